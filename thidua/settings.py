@@ -14,6 +14,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("THIDUA_VAR_DIR", BASE_DIR / "var"))
+VAR_DIR.mkdir(parents=True, exist_ok=True)  # the default SQLite file, uploads and collected static live here
 
 
 def env_bool(name: str, default: bool) -> bool:
@@ -59,13 +60,9 @@ INSTALLED_APPS = [
     "csp",
     "thidua.core",
     "thidua.org",
-    "thidua.records",
     "thidua.awards",
     "thidua.movements",
     "thidua.blocks",
-    "thidua.nominations",
-    "thidua.decisions",
-    "thidua.portal",
 ]
 
 MIDDLEWARE = [
@@ -171,7 +168,9 @@ THIDUA_MAX_UPLOAD_BYTES = int(os.environ.get("THIDUA_MAX_UPLOAD_BYTES", str(20 *
 
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
-    "django.core.mail.backends.smtp.EmailBackend" if PRODUCTION else "django.core.mail.backends.console.EmailBackend",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if PRODUCTION
+    else "django.core.mail.backends.console.EmailBackend",
 )
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))

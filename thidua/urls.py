@@ -7,13 +7,6 @@ urlpatterns = [
     path("", include("thidua.core.urls")),
     path("tai-khoan/", include("thidua.org.account_urls")),
     path("to-chuc/", include("thidua.org.urls")),
-    path("ho-so-ca-nhan/", include("thidua.records.urls")),
-    path("khen-thuong/", include("thidua.awards.urls")),
-    path("phong-trao/", include("thidua.movements.urls")),
-    path("khoi-thi-dua/", include("thidua.blocks.urls")),
-    path("de-nghi/", include("thidua.nominations.urls")),
-    path("quyet-dinh/", include("thidua.decisions.urls")),
-    path("cong-khai/", include("thidua.portal.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),
 ]

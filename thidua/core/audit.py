@@ -40,9 +40,15 @@ def _plain(value: Any) -> Any:
 
 def snapshot(instance: models.Model, fields: Iterable[str] | None = None) -> dict[str, Any]:
     """The concrete field values of ``instance`` as JSON-ready data (foreign keys as ids)."""
-    names = list(fields) if fields is not None else [
-        field.attname for field in instance._meta.concrete_fields if field.name not in {"created_at", "updated_at"}
-    ]
+    names = (
+        list(fields)
+        if fields is not None
+        else [
+            field.attname
+            for field in instance._meta.concrete_fields
+            if field.name not in {"created_at", "updated_at"}
+        ]
+    )
     return {name: _plain(getattr(instance, name)) for name in names}
 
 

@@ -86,7 +86,9 @@ class ParsedRow:
     def error(self, column_key_or_header: str, message: str, spec: SheetSpec | None = None) -> None:
         header = column_key_or_header
         if spec is not None:
-            header = next((c.header for c in spec.columns if c.key == column_key_or_header), column_key_or_header)
+            header = next(
+                (c.header for c in spec.columns if c.key == column_key_or_header), column_key_or_header
+            )
         self.errors.append(RowError(self.number, header, message))
 
 
@@ -130,7 +132,9 @@ def _parse_decimal(value: Any) -> Decimal:
     text = str(value).strip().replace(" ", "").replace("\u00a0", "")
     if "," in text:  # Vietnamese style: 1.234,5
         text = text.replace(".", "").replace(",", ".")
-    elif text.count(".") > 1 or re.fullmatch(r"\d{1,3}(\.\d{3})+", text):  # 1.234.567 or 8.030: thousands dots
+    elif text.count(".") > 1 or re.fullmatch(
+        r"\d{1,3}(\.\d{3})+", text
+    ):  # 1.234.567 or 8.030: thousands dots
         text = text.replace(".", "")
     try:
         return Decimal(text)
@@ -189,10 +193,13 @@ def _parse_cell(column: Column, value: Any) -> Any:
             if wanted in {fold(str(stored)), fold(str(label))}:
                 return stored
         allowed = ", ".join(str(label) for _stored, label in column.choices)
-        raise ValueError(_("«%(value)s» không có trong danh mục (chọn một trong: %(allowed)s)") % {
-            "value": value,
-            "allowed": allowed,
-        })
+        raise ValueError(
+            _("«%(value)s» không có trong danh mục (chọn một trong: %(allowed)s)")
+            % {
+                "value": value,
+                "allowed": allowed,
+            }
+        )
     if column.kind == "bool":
         wanted = fold(str(value))
         if wanted in {"x", "co", "1", "true", "dung", "yes"}:
@@ -236,7 +243,9 @@ def read_sheet(file, spec: SheetSpec) -> tuple[list[ParsedRow], list[RowError]]:
             continue
         if len(parsed) >= MAX_ROWS:
             workbook.close()
-            return [], [RowError(0, "", _("Tệp có quá %(n)s dòng: hãy chia thành nhiều tệp.") % {"n": MAX_ROWS})]
+            return [], [
+                RowError(0, "", _("Tệp có quá %(n)s dòng: hãy chia thành nhiều tệp.") % {"n": MAX_ROWS})
+            ]
         row = ParsedRow(number=number, values={})
         for column in spec.columns:
             value = cells.get(column.key)
@@ -270,7 +279,9 @@ def run_import(importer: Importer, file, *, actor) -> ImportOutcome:
         created, updated = importer.write(rows, actor=actor)
     except ValidationError as exc:
         # Something changed between the check and the write (another user's edit): nothing was written.
-        return ImportOutcome(ok=False, errors=[RowError(0, "", message) for message in exc.messages], rows=len(rows))
+        return ImportOutcome(
+            ok=False, errors=[RowError(0, "", message) for message in exc.messages], rows=len(rows)
+        )
     return ImportOutcome(ok=True, rows=len(rows), created=created, updated=updated)
 
 
@@ -326,7 +337,9 @@ def _style_sheet(sheet, spec: SheetSpec, data_rows: int) -> None:
         if column.kind == "choice" and column.choices:
             labels = ",".join(str(label).replace(",", " ") for _stored, label in column.choices)
             if len(labels) < 250:  # Excel's limit for an inline list
-                validation = DataValidation(type="list", formula1=f'"{labels}"', allow_blank=not column.required)
+                validation = DataValidation(
+                    type="list", formula1=f'"{labels}"', allow_blank=not column.required
+                )
                 validation.error = _("Hãy chọn một giá trị trong danh sách.")
                 sheet.add_data_validation(validation)
                 validation.add(f"{letter}2:{letter}{last}")
@@ -364,7 +377,9 @@ def build_template(spec: SheetSpec) -> bytes:
         if column.kind == "date":
             how = f"{how} " + _("Ngày theo dạng dd/mm/yyyy.")
         if column.kind == "choice":
-            how = f"{how} " + _("Một trong: %(values)s.") % {"values": "; ".join(str(l) for _v, l in column.choices)}
+            how = f"{how} " + _("Một trong: %(values)s.") % {
+                "values": "; ".join(str(l) for _v, l in column.choices)
+            }
         example = _cell_value(column, column.example) if column.example != "" else ""
         if isinstance(example, datetime.date):
             example = example.strftime("%d/%m/%Y")
@@ -372,7 +387,9 @@ def build_template(spec: SheetSpec) -> bytes:
     guide.append([])
     if spec.instructions:
         guide.append(["", "", "", spec.instructions])
-    guide.append(["", "", "", _("Tệp chỉ được ghi khi mọi dòng đều hợp lệ; nếu có lỗi, không dòng nào được ghi.")])
+    guide.append(
+        ["", "", "", _("Tệp chỉ được ghi khi mọi dòng đều hợp lệ; nếu có lỗi, không dòng nào được ghi.")]
+    )
     for letter, width in (("A", 28), ("B", 10), ("C", 28), ("D", 90)):
         guide.column_dimensions[letter].width = width
     for cell in guide[1]:

@@ -89,7 +89,9 @@ class AuditEntry(models.Model):
 class Notification(models.Model):
     """An in-app message to one user (a launched movement, a reminder). Sent by services after commit."""
 
-    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     title = models.CharField(_("tiêu đề"), max_length=300)
     body = models.TextField(_("nội dung"), blank=True)

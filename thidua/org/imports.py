@@ -70,8 +70,10 @@ class UnitImporter:
     def check(self, rows: list[ParsedRow], *, actor) -> None:
         scope = scope_for(actor)
         check_unique(rows, "code", self.spec, normalise=str.upper)
-        existing = {unit.code.upper(): unit for unit in Unit.objects.filter(code__in=[r.values["code"] for r in rows
-                                                                                      if r.values.get("code")])}
+        existing = {
+            unit.code.upper(): unit
+            for unit in Unit.objects.filter(code__in=[r.values["code"] for r in rows if r.values.get("code")])
+        }
         wanted_parents = _codes(row.values.get("parent_code") for row in rows)
         parents = {unit.code.upper(): unit for unit in Unit.objects.filter(code__in=wanted_parents)}
         seen_in_file: dict[str, int] = {}
@@ -83,15 +85,27 @@ class UnitImporter:
                     row.error("parent_code", _("đơn vị không thể là cấp trên của chính nó"), self.spec)
                 elif parent_code in parents:
                     if not scope.can_manage_organisation(parents[parent_code].pk):
-                        row.error("parent_code", _("bạn không có quyền quản lý đơn vị «%(code)s»")
-                                  % {"code": row.values["parent_code"]}, self.spec)
+                        row.error(
+                            "parent_code",
+                            _("bạn không có quyền quản lý đơn vị «%(code)s»")
+                            % {"code": row.values["parent_code"]},
+                            self.spec,
+                        )
                 elif parent_code not in seen_in_file:
-                    row.error("parent_code", _("không có đơn vị mã «%(code)s» trong hệ thống hay ở các dòng phía trên")
-                              % {"code": row.values["parent_code"]}, self.spec)
+                    row.error(
+                        "parent_code",
+                        _("không có đơn vị mã «%(code)s» trong hệ thống hay ở các dòng phía trên")
+                        % {"code": row.values["parent_code"]},
+                        self.spec,
+                    )
             elif not scope.is_admin:
                 row.error("parent_code", _("chỉ quản trị hệ thống được tạo đơn vị cấp cao nhất"), self.spec)
             if code in existing and not scope.can_manage_organisation(existing[code].pk):
-                row.error("code", _("bạn không có quyền sửa đơn vị «%(code)s»") % {"code": row.values["code"]}, self.spec)
+                row.error(
+                    "code",
+                    _("bạn không có quyền sửa đơn vị «%(code)s»") % {"code": row.values["code"]},
+                    self.spec,
+                )
             start, end = row.values.get("effective_from"), row.values.get("effective_to")
             if start and end and end < start:
                 row.error("effective_to", _("ngày kết thúc hiệu lực trước ngày bắt đầu"), self.spec)
@@ -166,18 +180,29 @@ class PersonImporter:
             values = row.values
             unit = units.get((values.get("unit_code") or "").upper())
             if values.get("unit_code") and unit is None:
-                row.error("unit_code", _("không có đơn vị mã «%(code)s»") % {"code": values["unit_code"]}, self.spec)
+                row.error(
+                    "unit_code", _("không có đơn vị mã «%(code)s»") % {"code": values["unit_code"]}, self.spec
+                )
             elif unit is not None and not scope.can_edit_in_unit(unit.pk):
-                row.error("unit_code", _("bạn không có quyền cập nhật cá nhân của đơn vị «%(code)s»")
-                          % {"code": values["unit_code"]}, self.spec)
+                row.error(
+                    "unit_code",
+                    _("bạn không có quyền cập nhật cá nhân của đơn vị «%(code)s»")
+                    % {"code": values["unit_code"]},
+                    self.spec,
+                )
             existing = known.get(values.get("cccd"))
             if existing is not None and not scope.can_edit_in_unit(existing.unit_id):
-                row.error("cccd", _("số CCCD này thuộc một người của đơn vị khác mà bạn không quản lý"), self.spec)
+                row.error(
+                    "cccd", _("số CCCD này thuộc một người của đơn vị khác mà bạn không quản lý"), self.spec
+                )
             if values.get("ethnicity"):
                 ethnicity = self._ethnicities.get(fold(values["ethnicity"]))
                 if ethnicity is None:
-                    row.error("ethnicity", _("«%(value)s» không phải tên một trong 54 dân tộc")
-                              % {"value": values["ethnicity"]}, self.spec)
+                    row.error(
+                        "ethnicity",
+                        _("«%(value)s» không phải tên một trong 54 dân tộc") % {"value": values["ethnicity"]},
+                        self.spec,
+                    )
                 values["ethnicity_obj"] = ethnicity
             if values.get("birth_date") and values["birth_date"].year < 1900:
                 row.error("birth_date", _("năm sinh không hợp lý"), self.spec)
@@ -224,7 +249,9 @@ def import_people(rows: list[ParsedRow], *, actor) -> tuple[int, int]:
                                           **identity)  # fmt: skip
             created += 1
             continue
-        person = services.update_person(person, actor=actor, cccd=values.get("cccd") or person.cccd, **identity)
+        person = services.update_person(
+            person, actor=actor, cccd=values.get("cccd") or person.cccd, **identity
+        )
         if title and (person.unit_id != unit.pk or person.position_title != title):
             start = values.get("position_start")
             current = person.employments.filter(end_date__isnull=True).first()

@@ -57,7 +57,11 @@ class Unit(VersionedModel):
     full_name = models.CharField(_("tên đầy đủ"), max_length=300)
     unit_type = models.CharField(_("loại đơn vị"), max_length=30, choices=UnitType.choices)
     parent = models.ForeignKey(
-        "self", verbose_name=_("đơn vị cấp trên"), on_delete=models.PROTECT, null=True, blank=True,
+        "self",
+        verbose_name=_("đơn vị cấp trên"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="children",
     )
     order = models.PositiveIntegerField(_("thứ tự"), default=0)
@@ -192,7 +196,9 @@ class Employment(TimeStampedModel):
     """A dated position held by a person in a unit. The open row (no ``end_date``) is the current one."""
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="employments")
-    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="employments")
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="employments"
+    )
     position_title = models.CharField(_("chức vụ"), max_length=200)
     position_level = models.CharField(
         _("nhóm chức vụ"), max_length=30, choices=PositionLevel.choices, default=PositionLevel.STAFF
@@ -221,7 +227,12 @@ class User(AbstractUser):
 
     full_name = models.CharField(_("họ và tên"), max_length=120, blank=True)
     person = models.OneToOneField(
-        Person, verbose_name=_("cá nhân"), on_delete=models.SET_NULL, null=True, blank=True, related_name="user"
+        Person,
+        verbose_name=_("cá nhân"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="user",
     )
 
     class Meta:
@@ -240,7 +251,9 @@ class RoleGrant(TimeStampedModel):
     ``revoke_role``; a revoked grant keeps its row with ``valid_to`` set, so past access stays explainable."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_grants")
-    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="role_grants")
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="role_grants"
+    )
     role = models.CharField(_("vai trò"), max_length=20, choices=Role.choices)
     include_subtree = models.BooleanField(_("cả các đơn vị trực thuộc"), default=False)
     valid_from = models.DateField(_("từ ngày"), null=True, blank=True)
@@ -260,13 +273,17 @@ class RoleGrant(TimeStampedModel):
         return self.unit_id
 
     def is_active_on(self, day: datetime.date) -> bool:
-        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day <= self.valid_to
+        )
 
 
 class Council(VersionedModel):
     """An emulation and commendation council (Hội đồng Thi đua – Khen thưởng) of a unit, for a term."""
 
-    unit = models.ForeignKey(Unit, verbose_name=_("cơ quan"), on_delete=models.PROTECT, related_name="councils")
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("cơ quan"), on_delete=models.PROTECT, related_name="councils"
+    )
     name = models.CharField(_("tên hội đồng"), max_length=300)
     established_by = models.CharField(_("quyết định thành lập, kiện toàn"), max_length=200, blank=True)
     term_start = models.DateField(_("từ ngày"), null=True, blank=True)
@@ -287,7 +304,9 @@ class Council(VersionedModel):
 
 class CouncilMember(TimeStampedModel):
     council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="members")
-    person = models.ForeignKey(Person, verbose_name=_("thành viên"), on_delete=models.PROTECT, related_name="+")
+    person = models.ForeignKey(
+        Person, verbose_name=_("thành viên"), on_delete=models.PROTECT, related_name="+"
+    )
     role = models.CharField(_("chức danh trong hội đồng"), max_length=30, choices=CouncilRole.choices)
     title_at_appointment = models.CharField(_("chức vụ khi được cử"), max_length=200, blank=True)
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)

@@ -78,7 +78,9 @@ def _lineage_predecessor_ids(unit_ids: set[int]) -> set[int]:
     while frontier:
         event_ids = UnitEventLink.objects.filter(unit_id__in=frontier, side=LinkSide.AFTER).values("event_id")
         predecessors = set(
-            UnitEventLink.objects.filter(event_id__in=event_ids, side=LinkSide.BEFORE).values_list("unit_id", flat=True)
+            UnitEventLink.objects.filter(event_id__in=event_ids, side=LinkSide.BEFORE).values_list(
+                "unit_id", flat=True
+            )
         )
         frontier = predecessors - found - unit_ids
         found |= frontier
@@ -89,7 +91,11 @@ def compute_scope(user, *, on: datetime.date | None = None) -> Scope:
     if user is None or not user.is_authenticated or not user.is_active:
         return Scope()
     on = on or timezone.localdate()
-    grants = [grant for grant in RoleGrant.objects.select_related("unit").filter(user=user) if grant.is_active_on(on)]
+    grants = [
+        grant
+        for grant in RoleGrant.objects.select_related("unit").filter(user=user)
+        if grant.is_active_on(on)
+    ]
     scope = Scope(is_admin=user.is_superuser or any(grant.role == Role.ADMIN for grant in grants))
     subtree_grants = [grant for grant in grants if grant.include_subtree]
     subtree_ids: dict[int, set[int]] = {}
@@ -179,13 +185,18 @@ def unit_lineage(unit: Unit) -> list[LineageStep]:
     queue = deque([unit.pk])
     while queue:
         unit_id = queue.popleft()
-        event_ids = set(UnitEventLink.objects.filter(unit_id=unit_id).values_list("event_id", flat=True)) - seen_events
+        event_ids = (
+            set(UnitEventLink.objects.filter(unit_id=unit_id).values_list("event_id", flat=True))
+            - seen_events
+        )
         seen_events |= event_ids
         for linked in UnitEventLink.objects.filter(event_id__in=event_ids).values_list("unit_id", flat=True):
             if linked not in seen_units:
                 seen_units.add(linked)
                 queue.append(linked)
-    events = UnitEvent.objects.filter(pk__in=seen_events).prefetch_related("links__unit").order_by("date", "id")
+    events = (
+        UnitEvent.objects.filter(pk__in=seen_events).prefetch_related("links__unit").order_by("date", "id")
+    )
     steps = []
     for event in events:
         links = list(event.links.all())
@@ -206,9 +217,13 @@ def lineage_successors(unit: Unit) -> list[Unit]:
     found: set[int] = set()
     frontier = {unit.pk}
     while frontier:
-        event_ids = UnitEventLink.objects.filter(unit_id__in=frontier, side=LinkSide.BEFORE).values("event_id")
+        event_ids = UnitEventLink.objects.filter(unit_id__in=frontier, side=LinkSide.BEFORE).values(
+            "event_id"
+        )
         successors = set(
-            UnitEventLink.objects.filter(event_id__in=event_ids, side=LinkSide.AFTER).values_list("unit_id", flat=True)
+            UnitEventLink.objects.filter(event_id__in=event_ids, side=LinkSide.AFTER).values_list(
+                "unit_id", flat=True
+            )
         )
         frontier = successors - found - {unit.pk}
         found |= frontier

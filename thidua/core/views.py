@@ -1,0 +1,5 @@
+def home(request):
+    raise NotImplementedError
+
+
+audit_log = notifications = home
