@@ -10,4 +10,5 @@ class RequestInfo:
     request_id: str = ""
 
 
-current_request: ContextVar[RequestInfo] = ContextVar("thidua_current_request", default=RequestInfo())
+NO_REQUEST = RequestInfo()  # frozen, so sharing it as the default is safe
+current_request: ContextVar[RequestInfo] = ContextVar("thidua_current_request", default=NO_REQUEST)

@@ -233,9 +233,13 @@ def read_sheet(file, spec: SheetSpec) -> tuple[list[ParsedRow], list[RowError]]:
     if missing:
         workbook.close()
         return [], [
-            RowError(0, "", _("Thiếu cột bắt buộc ở dòng tiêu đề: %(columns)s. Hãy dùng tệp mẫu.")
-                     % {"columns": ", ".join(f"«{name}»" for name in missing)})
-        ]  # fmt: skip
+            RowError(
+                0,
+                "",
+                _("Thiếu cột bắt buộc ở dòng tiêu đề: %(columns)s. Hãy dùng tệp mẫu.")
+                % {"columns": ", ".join(f"«{name}»" for name in missing)},
+            )
+        ]
     parsed: list[ParsedRow] = []
     for number, raw in enumerate(rows_iter, start=2):
         cells = {key: raw[index] if index < len(raw) else None for key, index in positions.items()}
@@ -378,7 +382,7 @@ def build_template(spec: SheetSpec) -> bytes:
             how = f"{how} " + _("Ngày theo dạng dd/mm/yyyy.")
         if column.kind == "choice":
             how = f"{how} " + _("Một trong: %(values)s.") % {
-                "values": "; ".join(str(l) for _v, l in column.choices)
+                "values": "; ".join(str(label) for _v, label in column.choices)
             }
         example = _cell_value(column, column.example) if column.example != "" else ""
         if isinstance(example, datetime.date):

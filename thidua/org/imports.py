@@ -18,44 +18,104 @@ from .queries import scope_for
 UNIT_SPEC = SheetSpec(
     title=gettext_lazy("Đơn vị"),
     columns=[
-        Column("code", gettext_lazy("Mã đơn vị"), required=True, max_length=40, pattern=r"[A-Za-z0-9_.-]{1,40}",
-               pattern_message=gettext_lazy("chỉ gồm chữ không dấu, chữ số và các dấu . _ -"), example="SNV",
-               help=gettext_lazy("Mã duy nhất. Mã đã có thì dòng này cập nhật đơn vị đó."), width=14),
-        Column("short_name", gettext_lazy("Tên viết tắt"), required=True, max_length=120, example="Sở Nội vụ"),
-        Column("full_name", gettext_lazy("Tên đầy đủ"), required=True, max_length=300,
-               example="Sở Nội vụ tỉnh Lai Châu", width=40),
-        Column("unit_type", gettext_lazy("Loại đơn vị"), kind="choice", required=True, choices=UnitType.choices,
-               example=UnitType.DEPARTMENT, width=30),
-        Column("parent_code", gettext_lazy("Mã đơn vị cấp trên"), max_length=40, example="UBND",
-               help=gettext_lazy("Mã của đơn vị đã có, hoặc của một dòng phía trên trong cùng tệp."), width=16),
+        Column(
+            "code",
+            gettext_lazy("Mã đơn vị"),
+            required=True,
+            max_length=40,
+            pattern=r"[A-Za-z0-9_.-]{1,40}",
+            pattern_message=gettext_lazy("chỉ gồm chữ không dấu, chữ số và các dấu . _ -"),
+            example="SNV",
+            help=gettext_lazy("Mã duy nhất. Mã đã có thì dòng này cập nhật đơn vị đó."),
+            width=14,
+        ),
+        Column(
+            "short_name", gettext_lazy("Tên viết tắt"), required=True, max_length=120, example="Sở Nội vụ"
+        ),
+        Column(
+            "full_name",
+            gettext_lazy("Tên đầy đủ"),
+            required=True,
+            max_length=300,
+            example="Sở Nội vụ tỉnh Lai Châu",
+            width=40,
+        ),
+        Column(
+            "unit_type",
+            gettext_lazy("Loại đơn vị"),
+            kind="choice",
+            required=True,
+            choices=UnitType.choices,
+            example=UnitType.DEPARTMENT,
+            width=30,
+        ),
+        Column(
+            "parent_code",
+            gettext_lazy("Mã đơn vị cấp trên"),
+            max_length=40,
+            example="UBND",
+            help=gettext_lazy("Mã của đơn vị đã có, hoặc của một dòng phía trên trong cùng tệp."),
+            width=16,
+        ),
         Column("order", gettext_lazy("Thứ tự"), kind="int", example=10, width=8),
         Column("effective_from", gettext_lazy("Hiệu lực từ ngày"), kind="date", width=14),
         Column("effective_to", gettext_lazy("Hiệu lực đến ngày"), kind="date", width=14),
     ],
-)  # fmt: skip
+)
 
 PERSON_SPEC = SheetSpec(
     title=gettext_lazy("Cá nhân"),
     columns=[
-        Column("cccd", gettext_lazy("Số CCCD"), pattern=r"\d{12}", pattern_message=gettext_lazy("gồm đúng 12 chữ số"),
-               example="012345678901", help=gettext_lazy("Nếu đã có người mang số CCCD này thì dòng cập nhật người đó."),
-               width=16),
-        Column("full_name", gettext_lazy("Họ và tên"), required=True, max_length=120, example="Nguyễn Văn Đức",
-               width=28),
-        Column("gender", gettext_lazy("Giới tính"), kind="choice", required=True, choices=Gender.choices,
-               example=Gender.MALE, width=10),
+        Column(
+            "cccd",
+            gettext_lazy("Số CCCD"),
+            pattern=r"\d{12}",
+            pattern_message=gettext_lazy("gồm đúng 12 chữ số"),
+            example="012345678901",
+            help=gettext_lazy("Nếu đã có người mang số CCCD này thì dòng cập nhật người đó."),
+            width=16,
+        ),
+        Column(
+            "full_name",
+            gettext_lazy("Họ và tên"),
+            required=True,
+            max_length=120,
+            example="Nguyễn Văn Đức",
+            width=28,
+        ),
+        Column(
+            "gender",
+            gettext_lazy("Giới tính"),
+            kind="choice",
+            required=True,
+            choices=Gender.choices,
+            example=Gender.MALE,
+            width=10,
+        ),
         Column("birth_date", gettext_lazy("Ngày sinh"), kind="date", width=12),
-        Column("ethnicity", gettext_lazy("Dân tộc"), max_length=60, example="Kinh",
-               help=gettext_lazy("Tên một trong 54 dân tộc (không phân biệt dấu)."), width=12),
+        Column(
+            "ethnicity",
+            gettext_lazy("Dân tộc"),
+            max_length=60,
+            example="Kinh",
+            help=gettext_lazy("Tên một trong 54 dân tộc (không phân biệt dấu)."),
+            width=12,
+        ),
         Column("unit_code", gettext_lazy("Mã đơn vị"), required=True, max_length=40, example="SNV", width=14),
         Column("position_title", gettext_lazy("Chức vụ"), max_length=200, example="Chuyên viên", width=24),
-        Column("position_level", gettext_lazy("Nhóm chức vụ"), kind="choice", choices=PositionLevel.choices,
-               example=PositionLevel.STAFF, width=30),
+        Column(
+            "position_level",
+            gettext_lazy("Nhóm chức vụ"),
+            kind="choice",
+            choices=PositionLevel.choices,
+            example=PositionLevel.STAFF,
+            width=30,
+        ),
         Column("position_start", gettext_lazy("Giữ chức vụ từ ngày"), kind="date", width=14),
         Column("email", gettext_lazy("Thư điện tử"), max_length=254, width=24),
         Column("phone", gettext_lazy("Điện thoại"), max_length=20, width=14),
     ],
-)  # fmt: skip
+)
 
 
 def _codes(values) -> set[str]:
@@ -143,9 +203,13 @@ def import_units(rows: list[ParsedRow], *, actor) -> tuple[int, int]:
             created += 1
         by_code[unit.code.upper()] = unit
     root = next(iter(by_code.values()))
-    audit.record("org.unit.import", root, actor=actor, after={"rows": len(rows), "created": created,
-                                                              "updated": updated},
-                 summary=_("Nhập %(n)s đơn vị từ Excel") % {"n": len(rows)})  # fmt: skip
+    audit.record(
+        "org.unit.import",
+        root,
+        actor=actor,
+        after={"rows": len(rows), "created": created, "updated": updated},
+        summary=_("Nhập %(n)s đơn vị từ Excel") % {"n": len(rows)},
+    )
     return created, updated
 
 
@@ -172,10 +236,18 @@ class PersonImporter:
     def check(self, rows: list[ParsedRow], *, actor) -> None:
         scope = scope_for(actor)
         check_unique(rows, "cccd", self.spec)
-        units = {unit.code.upper(): unit for unit in Unit.objects.filter(
-            code__in=[row.values["unit_code"] for row in rows if row.values.get("unit_code")])}  # fmt: skip
-        known = {person.cccd: person for person in Person.objects.filter(
-            cccd__in=[row.values["cccd"] for row in rows if row.values.get("cccd")])}  # fmt: skip
+        units = {
+            unit.code.upper(): unit
+            for unit in Unit.objects.filter(
+                code__in=[row.values["unit_code"] for row in rows if row.values.get("unit_code")]
+            )
+        }
+        known = {
+            person.cccd: person
+            for person in Person.objects.filter(
+                cccd__in=[row.values["cccd"] for row in rows if row.values.get("cccd")]
+            )
+        }
         for row in rows:
             values = row.values
             unit = units.get((values.get("unit_code") or "").upper())
@@ -215,8 +287,11 @@ class PersonImporter:
     def _match_without_cccd(values, unit) -> Person | None:
         if values.get("cccd") or unit is None or not values.get("full_name"):
             return None
-        matches = list(Person.objects.filter(unit=unit, name_folded=fold(values["full_name"]),
-                                             birth_date=values.get("birth_date"))[:2])  # fmt: skip
+        matches = list(
+            Person.objects.filter(
+                unit=unit, name_folded=fold(values["full_name"]), birth_date=values.get("birth_date")
+            )[:2]
+        )
         return matches[0] if len(matches) == 1 else None
 
     def write(self, rows: list[ParsedRow], *, actor) -> tuple[int, int]:
@@ -244,9 +319,15 @@ def import_people(rows: list[ParsedRow], *, actor) -> tuple[int, int]:
         title = values.get("position_title") or ""
         level = values.get("position_level") or PositionLevel.STAFF
         if person is None:
-            last = services.create_person(actor=actor, unit=unit, cccd=values.get("cccd"), position_title=title,
-                                          position_level=level, position_start=values.get("position_start"),
-                                          **identity)  # fmt: skip
+            last = services.create_person(
+                actor=actor,
+                unit=unit,
+                cccd=values.get("cccd"),
+                position_title=title,
+                position_level=level,
+                position_start=values.get("position_start"),
+                **identity,
+            )
             created += 1
             continue
         person = services.update_person(
@@ -259,13 +340,18 @@ def import_people(rows: list[ParsedRow], *, actor) -> tuple[int, int]:
                 from django.utils import timezone
 
                 start = timezone.localdate()
-            services.assign_position(person, actor=actor, unit=unit, position_title=title, position_level=level,
-                                     start_date=start)  # fmt: skip
+            services.assign_position(
+                person, actor=actor, unit=unit, position_title=title, position_level=level, start_date=start
+            )
         last = person
         updated += 1
-    audit.record("org.person.import", last, actor=actor, after={"rows": len(rows), "created": created,
-                                                                "updated": updated},
-                 summary=_("Nhập %(n)s cá nhân từ Excel") % {"n": len(rows)})  # fmt: skip
+    audit.record(
+        "org.person.import",
+        last,
+        actor=actor,
+        after={"rows": len(rows), "created": created, "updated": updated},
+        summary=_("Nhập %(n)s cá nhân từ Excel") % {"n": len(rows)},
+    )
     return created, updated
 
 

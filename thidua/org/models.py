@@ -140,6 +140,9 @@ class UnitEventLink(models.Model):
             models.UniqueConstraint(fields=["event", "unit", "side"], name="unit_event_link_unique"),
         ]
 
+    def __str__(self):
+        return f"{self.get_side_display()}: {self.unit}"
+
 
 class Person(VersionedModel):
     """A person known to the province. Changed by ``create_person``, ``update_person``, ``assign_position``,
