@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
     "django_htmx",
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
@@ -85,6 +86,8 @@ MIDDLEWARE = [
 ROOT_URLCONF = "thidua.urls"
 WSGI_APPLICATION = "thidua.wsgi.application"
 ASGI_APPLICATION = "thidua.asgi.application"
+
+FORM_RENDERER = "thidua.core.forms.ThiduaFormRenderer"
 
 TEMPLATES = [
     {

@@ -1,2 +1,11 @@
+from .navigation import menu_for
+
+
 def navigation(request):
-    return {}
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"menu": []}
+    return {
+        "menu": menu_for(user, request.path),
+        "unread_notifications": user.notifications.filter(read_at__isnull=True).count(),
+    }

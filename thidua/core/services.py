@@ -51,3 +51,22 @@ def service(func: Callable[P, R]) -> Callable[P, R]:
     wrapper.service_name = name
     SERVICES[name] = wrapper
     return wrapper
+
+
+@service
+def mark_notifications_read(user, *, actor) -> int:
+    """Mark all of ``user``'s unread notifications read. Side effects: audit ``core.notification.read``."""
+    from django.utils import timezone
+
+    from . import audit
+
+    unread = user.notifications.filter(read_at__isnull=True)
+    count = unread.update(read_at=timezone.now())
+    audit.record(
+        "core.notification.read",
+        user,
+        actor=actor,
+        after={"count": count},
+        summary=f"Đã đọc {count} thông báo",
+    )
+    return count

@@ -669,6 +669,23 @@ def set_account_active(user: User, *, actor, active: bool) -> User:
 
 
 @service
+def change_password(user: User, *, actor, new_password: str) -> User:
+    """Set a new password (the user's own, or a reset by an administrator).
+
+    Side effects: audit entry ``org.account.password`` (never the password itself).
+    """
+    user.set_password(new_password)
+    user.save(update_fields=["password"])
+    audit.record(
+        "org.account.password",
+        user,
+        actor=actor,
+        summary=_("Đổi mật khẩu tài khoản %(name)s") % {"name": user.username},
+    )
+    return user
+
+
+@service
 def grant_role(
     user: User,
     *,
