@@ -95,7 +95,13 @@ PROVINCE_BODIES = [
     ("BDT", "Ban Dân tộc", "Ban Dân tộc tỉnh Lai Châu", T.DEPARTMENT, 5),
     ("CAT", "Công an tỉnh", "Công an tỉnh Lai Châu", T.ARMED_FORCES, 5),
     ("BCHQS", "Bộ Chỉ huy Quân sự tỉnh", "Bộ Chỉ huy Quân sự tỉnh Lai Châu", T.ARMED_FORCES, 5),
-    ("MTTQ", "Ủy ban MTTQ Việt Nam tỉnh", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Lai Châu", T.MASS_ORGANISATION, 4),
+    (
+        "MTTQ",
+        "Ủy ban MTTQ Việt Nam tỉnh",
+        "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Lai Châu",
+        T.MASS_ORGANISATION,
+        4,
+    ),
     ("TDOAN", "Tỉnh đoàn", "Tỉnh đoàn Lai Châu", T.MASS_ORGANISATION, 4),
     ("HLHPN", "Hội Liên hiệp Phụ nữ tỉnh", "Hội Liên hiệp Phụ nữ tỉnh Lai Châu", T.MASS_ORGANISATION, 4),
     ("HND", "Hội Nông dân tỉnh", "Hội Nông dân tỉnh Lai Châu", T.MASS_ORGANISATION, 4),
@@ -307,7 +313,16 @@ def unit_specs() -> list[UnitSpec]:
     ]
     for code, short, full, unit_type, headcount in PROVINCE_BODIES:
         specs.append(
-            UnitSpec(code, short, full, unit_type, "UBND", EFFECTIVE_FROM.get(code, PROVINCE_FROM), "Lai Châu", headcount)
+            UnitSpec(
+                code,
+                short,
+                full,
+                unit_type,
+                "UBND",
+                EFFECTIVE_FROM.get(code, PROVINCE_FROM),
+                "Lai Châu",
+                headcount,
+            )
         )
     for code, short, full, unit_type, parent, headcount in SUBORDINATE_BODIES:
         specs.append(UnitSpec(code, short, full, unit_type, parent, PROVINCE_FROM, "Lai Châu", headcount))
@@ -343,7 +358,15 @@ def unit_specs() -> list[UnitSpec]:
 
 def new_commune_specs() -> list[UnitSpec]:
     return [
-        UnitSpec(code, f"{kind.capitalize()} {name}", f"Ủy ban nhân dân {kind} {name}", T.COMMUNE, "UBND", REFORM_DATE, name)
+        UnitSpec(
+            code,
+            f"{kind.capitalize()} {name}",
+            f"Ủy ban nhân dân {kind} {name}",
+            T.COMMUNE,
+            "UBND",
+            REFORM_DATE,
+            name,
+        )
         for district in DISTRICTS
         for code, kind, name, _sources in district["new"]
     ]
@@ -354,31 +377,89 @@ def new_commune_specs() -> list[UnitSpec]:
 # Per ethnic group: family names, (male middle names, female middle names), (male given, female given).
 NAMES = {
     "Kinh": (
-        ["Nguyễn"] * 6 + ["Trần", "Trần", "Lê", "Lê", "Phạm", "Hoàng", "Vũ", "Đỗ", "Bùi", "Đặng", "Ngô", "Đinh"],
-        (["Văn", "Đức", "Minh", "Quang", "Hữu", "Thanh", "Tiến", "Xuân", "Mạnh", "Công"],
-         ["Thị", "Thu", "Thanh", "Ngọc", "Thùy", "Minh", "Kim", "Hồng"]),
-        (["Anh", "Ân", "Bình", "Cường", "Dũng", "Đức", "Hải", "Hùng", "Huy", "Khánh", "Long", "Nam", "Phong",
-          "Quân", "Sơn", "Thắng", "Toàn", "Trung", "Tuấn", "Việt", "Hà", "Hiếu", "Lâm", "Thành"],
-         ["Anh", "Ánh", "Hà", "Hạnh", "Hằng", "Hoa", "Hương", "Huyền", "Lan", "Linh", "Loan", "Mai", "Nga",
-          "Ngọc", "Nhung", "Phương", "Thảo", "Trang", "Vân", "Yến", "Ý", "Dung", "Oanh"]),
+        ["Nguyễn"] * 6
+        + ["Trần", "Trần", "Lê", "Lê", "Phạm", "Hoàng", "Vũ", "Đỗ", "Bùi", "Đặng", "Ngô", "Đinh"],
+        (
+            ["Văn", "Đức", "Minh", "Quang", "Hữu", "Thanh", "Tiến", "Xuân", "Mạnh", "Công"],
+            ["Thị", "Thu", "Thanh", "Ngọc", "Thùy", "Minh", "Kim", "Hồng"],
+        ),
+        (
+            [
+                "Anh",
+                "Ân",
+                "Bình",
+                "Cường",
+                "Dũng",
+                "Đức",
+                "Hải",
+                "Hùng",
+                "Huy",
+                "Khánh",
+                "Long",
+                "Nam",
+                "Phong",
+                "Quân",
+                "Sơn",
+                "Thắng",
+                "Toàn",
+                "Trung",
+                "Tuấn",
+                "Việt",
+                "Hà",
+                "Hiếu",
+                "Lâm",
+                "Thành",
+            ],
+            [
+                "Anh",
+                "Ánh",
+                "Hà",
+                "Hạnh",
+                "Hằng",
+                "Hoa",
+                "Hương",
+                "Huyền",
+                "Lan",
+                "Linh",
+                "Loan",
+                "Mai",
+                "Nga",
+                "Ngọc",
+                "Nhung",
+                "Phương",
+                "Thảo",
+                "Trang",
+                "Vân",
+                "Yến",
+                "Ý",
+                "Dung",
+                "Oanh",
+            ],
+        ),
     ),
     "Thái": (
         ["Lò", "Lò", "Lường", "Tòng", "Điêu", "Cầm", "Hoàng", "Quàng", "Vì", "Lù"],
         (["Văn", "Văn", "Văn", "Chính", "Ngọc"], ["Thị"]),
-        (["Thanh", "Khiêm", "Pản", "Ơn", "Chiến", "Xôm", "Biên", "Hùng", "Pọm", "Dũng", "Bình", "Đức"],
-         ["Hương", "Thoa", "Lả", "Xuân", "Hạnh", "Ánh", "Ban", "Ngọc", "Liên", "Ý"]),
+        (
+            ["Thanh", "Khiêm", "Pản", "Ơn", "Chiến", "Xôm", "Biên", "Hùng", "Pọm", "Dũng", "Bình", "Đức"],
+            ["Hương", "Thoa", "Lả", "Xuân", "Hạnh", "Ánh", "Ban", "Ngọc", "Liên", "Ý"],
+        ),
     ),
     "Mông": (
         ["Giàng", "Vàng", "Sùng", "Mùa", "Lầu", "Thào", "Hầu", "Lý", "Sình", "Hạng"],
         (["A"], ["Thị"]),
-        (["Páo", "Chứ", "Dua", "Sử", "Pó", "Dế", "Sinh", "Lử", "Chu", "Sếnh", "Chang", "Tủa", "Pùa"],
-         ["Mỷ", "Dua", "Sua", "Mai", "Súa", "Dợ", "Ca", "Pàng", "Chi"]),
+        (
+            ["Páo", "Chứ", "Dua", "Sử", "Pó", "Dế", "Sinh", "Lử", "Chu", "Sếnh", "Chang", "Tủa", "Pùa"],
+            ["Mỷ", "Dua", "Sua", "Mai", "Súa", "Dợ", "Ca", "Pàng", "Chi"],
+        ),
     ),
     "Dao": (
         ["Chảo", "Tẩn", "Lý", "Phàn", "Đặng", "Triệu", "Bàn"],
         (["Láo", "Văn", "Kim", "Quẩy"], ["Thị", "Mý"]),
-        (["Sử", "Lở", "Chiêu", "Quẩy", "Phin", "Chạn", "Vần", "Tả", "Chòi"],
-         ["Mẩy", "Xoan", "Chạn", "Mây", "Phấu", "Sành", "Nái"]),
+        (
+            ["Sử", "Lở", "Chiêu", "Quẩy", "Phin", "Chạn", "Vần", "Tả", "Chòi"],
+            ["Mẩy", "Xoan", "Chạn", "Mây", "Phấu", "Sành", "Nái"],
+        ),
     ),
     "Hà Nhì": (
         ["Lỳ", "Pờ", "Chu", "Phù", "Hù", "Sừ"],
@@ -455,19 +536,27 @@ def titles_for(spec: UnitSpec) -> list[tuple[str, str]]:
     """Position titles (title, level) of a unit's staff, head first, as many as its headcount."""
     code, unit_type = spec.code, spec.unit_type
     if code == "UBND":
-        head = [("Chủ tịch UBND tỉnh", L.PROVINCE_LEADER)] + [("Phó Chủ tịch UBND tỉnh", L.PROVINCE_LEADER)] * 3
+        head = [("Chủ tịch UBND tỉnh", L.PROVINCE_LEADER)] + [
+            ("Phó Chủ tịch UBND tỉnh", L.PROVINCE_LEADER)
+        ] * 3
         return head[: spec.headcount]
     if unit_type == T.PROVINCE_OFFICE:
         lead = [("Chánh Văn phòng", L.DEPARTMENT_HEAD), ("Phó Chánh Văn phòng", L.DEPARTMENT_DEPUTY)]
         staff = ("Chuyên viên", L.STAFF)
     elif code == "TTT":
-        lead = [("Chánh Thanh tra tỉnh", L.DEPARTMENT_HEAD), ("Phó Chánh Thanh tra tỉnh", L.DEPARTMENT_DEPUTY)]
+        lead = [
+            ("Chánh Thanh tra tỉnh", L.DEPARTMENT_HEAD),
+            ("Phó Chánh Thanh tra tỉnh", L.DEPARTMENT_DEPUTY),
+        ]
         staff = ("Thanh tra viên", L.STAFF)
     elif code == "BDT":
         lead = [("Trưởng Ban Dân tộc", L.DEPARTMENT_HEAD), ("Phó Trưởng Ban Dân tộc", L.DEPARTMENT_DEPUTY)]
         staff = ("Chuyên viên", L.STAFF)
     elif code == "CAT":
-        lead = [("Giám đốc Công an tỉnh", L.DEPARTMENT_HEAD), ("Phó Giám đốc Công an tỉnh", L.DEPARTMENT_DEPUTY)]
+        lead = [
+            ("Giám đốc Công an tỉnh", L.DEPARTMENT_HEAD),
+            ("Phó Giám đốc Công an tỉnh", L.DEPARTMENT_DEPUTY),
+        ]
         staff = ("Cán bộ", L.STAFF)
     elif code == "BCHQS":
         lead = [("Chỉ huy trưởng", L.DEPARTMENT_HEAD), ("Phó Chỉ huy trưởng", L.DEPARTMENT_DEPUTY)]
@@ -488,7 +577,10 @@ def titles_for(spec: UnitSpec) -> list[tuple[str, str]]:
         lead = [("Chi cục trưởng", L.DIVISION_HEAD), ("Phó Chi cục trưởng", L.DIVISION_DEPUTY)]
         staff = ("Kiểm lâm viên", L.STAFF)
     elif code == "MTTQ":
-        lead = [("Chủ tịch Ủy ban MTTQ Việt Nam tỉnh", L.DEPARTMENT_HEAD), ("Phó Chủ tịch", L.DEPARTMENT_DEPUTY)]
+        lead = [
+            ("Chủ tịch Ủy ban MTTQ Việt Nam tỉnh", L.DEPARTMENT_HEAD),
+            ("Phó Chủ tịch", L.DEPARTMENT_DEPUTY),
+        ]
         staff = ("Chuyên viên", L.STAFF)
     elif code == "TDOAN":
         lead = [("Bí thư Tỉnh đoàn", L.DEPARTMENT_HEAD), ("Phó Bí thư Tỉnh đoàn", L.DEPARTMENT_DEPUTY)]
@@ -503,13 +595,21 @@ def titles_for(spec: UnitSpec) -> list[tuple[str, str]]:
         lead = [("Giám đốc", L.DEPARTMENT_HEAD), ("Phó Giám đốc", L.DEPARTMENT_DEPUTY)]
         staff = ("Biên tập viên", L.STAFF)
     elif unit_type == T.ENTERPRISE:
-        lead = [("Giám đốc", L.DIVISION_HEAD), ("Phó Giám đốc", L.DIVISION_DEPUTY), ("Kế toán trưởng", L.STAFF)]
+        lead = [
+            ("Giám đốc", L.DIVISION_HEAD),
+            ("Phó Giám đốc", L.DIVISION_DEPUTY),
+            ("Kế toán trưởng", L.STAFF),
+        ]
         staff = ("Công nhân", L.WORKER)
     elif unit_type == T.SCHOOL:
         lead = [("Hiệu trưởng", L.DIVISION_HEAD), ("Phó Hiệu trưởng", L.DIVISION_DEPUTY)]
         staff = ("Giáo viên", L.STAFF)
     elif unit_type == T.HOSPITAL:
-        lead = [("Giám đốc", L.DIVISION_HEAD), ("Phó Giám đốc", L.DIVISION_DEPUTY), ("Trưởng khoa", L.DIVISION_HEAD)]
+        lead = [
+            ("Giám đốc", L.DIVISION_HEAD),
+            ("Phó Giám đốc", L.DIVISION_DEPUTY),
+            ("Trưởng khoa", L.DIVISION_HEAD),
+        ]
         staff = ("Bác sĩ", L.STAFF) if code != "CDC" else ("Y sĩ", L.STAFF)
     elif unit_type == T.DISTRICT:
         lead = [("Chủ tịch UBND", L.DISTRICT_HEAD), ("Phó Chủ tịch UBND", L.DEPARTMENT_DEPUTY)]
@@ -526,20 +626,142 @@ def titles_for(spec: UnitSpec) -> list[tuple[str, str]]:
 
 # Named people: (key, unit, full name, gender, ethnic group, position title, level, birth date, with CCCD).
 NAMED_PEOPLE = [
-    ("chair", "UBND", "Trần Tiến Dũng", Gender.MALE, "Kinh", "Chủ tịch UBND tỉnh", L.PROVINCE_LEADER, None, False),
-    ("vice_chair", "UBND", "Đinh Văn Hải", Gender.MALE, "Kinh", "Phó Chủ tịch UBND tỉnh", L.PROVINCE_LEADER, D(1970, 5, 12), True),
+    (
+        "chair",
+        "UBND",
+        "Trần Tiến Dũng",
+        Gender.MALE,
+        "Kinh",
+        "Chủ tịch UBND tỉnh",
+        L.PROVINCE_LEADER,
+        None,
+        False,
+    ),
+    (
+        "vice_chair",
+        "UBND",
+        "Đinh Văn Hải",
+        Gender.MALE,
+        "Kinh",
+        "Phó Chủ tịch UBND tỉnh",
+        L.PROVINCE_LEADER,
+        D(1970, 5, 12),
+        True,
+    ),
     ("admin", "VPUBND", "Phạm Quang Huy", Gender.MALE, "Kinh", "Chuyên viên", L.STAFF, D(1990, 3, 8), True),
-    ("snv_head", "SNV", "Lê Văn Toàn", Gender.MALE, "Kinh", "Giám đốc", L.DEPARTMENT_HEAD, D(1971, 9, 2), True),
-    ("stc_head", "STC", "Nguyễn Thị Hà", Gender.FEMALE, "Kinh", "Giám đốc", L.DEPARTMENT_HEAD, D(1973, 11, 20), True),
-    ("sgd_head", "SGDDT", "Vũ Thanh Bình", Gender.MALE, "Kinh", "Giám đốc", L.DEPARTMENT_HEAD, D(1972, 1, 15), True),
-    ("sgd_clerk", "SGDDT", "Hoàng Thị Ánh", Gender.FEMALE, "Kinh", "Chuyên viên", L.STAFF, D(1988, 7, 30), True),
+    (
+        "snv_head",
+        "SNV",
+        "Lê Văn Toàn",
+        Gender.MALE,
+        "Kinh",
+        "Giám đốc",
+        L.DEPARTMENT_HEAD,
+        D(1971, 9, 2),
+        True,
+    ),
+    (
+        "stc_head",
+        "STC",
+        "Nguyễn Thị Hà",
+        Gender.FEMALE,
+        "Kinh",
+        "Giám đốc",
+        L.DEPARTMENT_HEAD,
+        D(1973, 11, 20),
+        True,
+    ),
+    (
+        "sgd_head",
+        "SGDDT",
+        "Vũ Thanh Bình",
+        Gender.MALE,
+        "Kinh",
+        "Giám đốc",
+        L.DEPARTMENT_HEAD,
+        D(1972, 1, 15),
+        True,
+    ),
+    (
+        "sgd_clerk",
+        "SGDDT",
+        "Hoàng Thị Ánh",
+        Gender.FEMALE,
+        "Kinh",
+        "Chuyên viên",
+        L.STAFF,
+        D(1988, 7, 30),
+        True,
+    ),
     ("sgd_viewer", "SGDDT", "Phạm Như Ý", Gender.FEMALE, "Kinh", "Chuyên viên", L.STAFF, D(1995, 4, 4), True),
     ("duc", "SGDDT", "Nguyễn Văn Đức", Gender.MALE, "Kinh", "Chuyên viên", L.STAFF, D(1984, 10, 10), True),
-    ("syt_head", "SYT", "Tòng Văn Khiêm", Gender.MALE, "Thái", "Giám đốc", L.DEPARTMENT_HEAD, D(1969, 6, 18), True),
-    ("syt_clerk", "SYT", "Lường Thị Thoa", Gender.FEMALE, "Thái", "Chuyên viên", L.STAFF, D(1991, 2, 14), True),
-    ("tdkt_head", "BTDKT", "Đỗ Minh Ân", Gender.MALE, "Kinh", "Trưởng Ban", L.DIVISION_HEAD, D(1975, 8, 25), True),
-    ("tdkt_deputy", "BTDKT", "Lê Thị Ngọc Anh", Gender.FEMALE, "Kinh", "Phó Trưởng Ban", L.DIVISION_DEPUTY, D(1980, 12, 1), True),
+    (
+        "syt_head",
+        "SYT",
+        "Tòng Văn Khiêm",
+        Gender.MALE,
+        "Thái",
+        "Giám đốc",
+        L.DEPARTMENT_HEAD,
+        D(1969, 6, 18),
+        True,
+    ),
+    (
+        "syt_clerk",
+        "SYT",
+        "Lường Thị Thoa",
+        Gender.FEMALE,
+        "Thái",
+        "Chuyên viên",
+        L.STAFF,
+        D(1991, 2, 14),
+        True,
+    ),
+    (
+        "tdkt_head",
+        "BTDKT",
+        "Đỗ Minh Ân",
+        Gender.MALE,
+        "Kinh",
+        "Trưởng Ban",
+        L.DIVISION_HEAD,
+        D(1975, 8, 25),
+        True,
+    ),
+    (
+        "tdkt_deputy",
+        "BTDKT",
+        "Lê Thị Ngọc Anh",
+        Gender.FEMALE,
+        "Kinh",
+        "Phó Trưởng Ban",
+        L.DIVISION_DEPUTY,
+        D(1980, 12, 1),
+        True,
+    ),
     ("officer", "BTDKT", "Lò Thị Hạnh", Gender.FEMALE, "Thái", "Chuyên viên", L.STAFF, D(1989, 5, 5), True),
+    (
+        "cong",
+        "HNN.NAMCHA",
+        "Pờ Văn Suôn",
+        Gender.MALE,
+        "Cống",
+        "Công chức Văn phòng - Thống kê",
+        L.STAFF,
+        D(1990, 6, 2),
+        True,
+    ),
+    (
+        "lahu",
+        "HMT.TATONG",
+        "Lò Thị Mo",
+        Gender.FEMALE,
+        "La Hủ",
+        "Công chức Văn phòng - Thống kê",
+        L.STAFF,
+        D(1994, 9, 9),
+        True,
+    ),
 ]
 
 
@@ -589,7 +811,9 @@ def person_specs(rng: random.Random | None = None) -> list[PersonSpec]:
     for unit in unit_specs():
         latest = D(2024, 12, 31)
         titles = titles_for(unit)
-        for key, code, name, gender, group, title, level, birth, with_cccd in named_by_unit.get(unit.code, []):
+        for key, code, name, gender, group, title, level, birth, with_cccd in named_by_unit.get(
+            unit.code, []
+        ):
             slot = (title, level)
             titles.remove(slot if slot in titles else titles[-1])
             specs.append(
@@ -708,7 +932,9 @@ def _create_units() -> dict[str, Unit]:
 
 
 def _create_people(units: dict[str, Unit]):
-    ethnicities = {ethnicity.name: ethnicity for ethnicity in Ethnicity.objects.filter(name__in=ETHNIC_GROUPS)}
+    ethnicities = {
+        ethnicity.name: ethnicity for ethnicity in Ethnicity.objects.filter(name__in=ETHNIC_GROUPS)
+    }
     people = {}
     by_slot: dict[tuple[str, str], list] = {}
     for spec in person_specs(random.Random(SEED)):
@@ -809,7 +1035,9 @@ def _two_tier_reform(units: dict[str, Unit], by_slot: dict) -> None:
                 move_people=False,
             )
             new_units.append((new_unit, sources))
-        leaders = by_slot[(district["code"], "Chủ tịch UBND")] + by_slot[(district["code"], "Phó Chủ tịch UBND")]
+        leaders = (
+            by_slot[(district["code"], "Chủ tịch UBND")] + by_slot[(district["code"], "Phó Chủ tịch UBND")]
+        )
         for index, (new_unit, sources) in enumerate(new_units):
             has_district_chair = index < len(leaders)
             if has_district_chair:
@@ -853,7 +1081,9 @@ def _two_tier_reform(units: dict[str, Unit], by_slot: dict) -> None:
             )
         for suffix in district.get("moved", []):
             commune = units[_commune_code(district, suffix)]
-            services.move_unit(commune, new_parent=province, actor=None, date=REFORM_DATE, decision=COMMUNE_RESOLUTION)
+            services.move_unit(
+                commune, new_parent=province, actor=None, date=REFORM_DATE, decision=COMMUNE_RESOLUTION
+            )
             order += 1
             commune = services.update_unit(commune, actor=None, order=order)
             kind, name = commune.short_name.split(" ", 1)

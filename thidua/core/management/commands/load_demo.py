@@ -34,7 +34,10 @@ def format_accounts(rows: list[tuple[str, str, str, str]]) -> str:
     header = ("Tên đăng nhập", "Mật khẩu", "Vai trò", "Đơn vị")
     table = [header, *rows]
     widths = [max(len(str(row[index])) for row in table) for index in range(len(header))]
-    lines = ["  ".join(str(cell).ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip() for row in table]
+    lines = [
+        "  ".join(str(cell).ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        for row in table
+    ]
     lines.insert(1, "  ".join("-" * width for width in widths))
     return "\n".join(lines)
 
