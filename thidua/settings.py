@@ -152,6 +152,7 @@ USE_THOUSAND_SEPARATOR = True
 FORMAT_MODULE_PATH = ["thidua.core.formats"]
 
 STATIC_URL = "/static/"
+STATICFILES_DIRS = [BASE_DIR / "thidua" / "static"]  # vendored assets and our own CSS/JS
 STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise warns when it is missing, even in development
 STORAGES = {
