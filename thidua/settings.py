@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "csp",
     "thidua.core",
     "thidua.org",
+    "thidua.records",
     "thidua.awards",
     "thidua.movements",
     "thidua.blocks",

@@ -7,6 +7,10 @@ urlpatterns = [
     path("", include("thidua.core.urls")),
     path("tai-khoan/", include("thidua.org.account_urls")),
     path("to-chuc/", include("thidua.org.urls")),
+    path("ho-so/", include("thidua.records.urls")),
+    path("khen-thuong/", include("thidua.awards.urls")),
+    path("phong-trao/", include("thidua.movements.urls")),
+    path("khoi-thi-dua/", include("thidua.blocks.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),
 ]
