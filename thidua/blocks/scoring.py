@@ -298,7 +298,9 @@ def validate_table(table: CriteriaTable) -> list[str]:
         if node.kind in BONUS_KINDS:
             extra = [child.code for child in node.children]
             if extra:
-                messages.append(f"{label}: dòng {node.kind.label.lower()} không được có mục con ({', '.join(extra)}).")
+                messages.append(
+                    f"{label}: dòng {node.kind.label.lower()} không được có mục con ({', '.join(extra)})."
+                )
             if node.kind != Kind.DISQUALIFIER and not node.points:
                 messages.append(f"{label}: dòng {node.kind.label.lower()} cần số điểm lớn hơn 0.")
         elif node.kind in SCORED_KINDS and node.points is None:
@@ -312,18 +314,19 @@ def validate_table(table: CriteriaTable) -> list[str]:
                 messages.append(f"{label}: tiêu chí định lượng cần công thức tính.")
             if node.target is None or node.target <= 0:
                 messages.append(f"{label}: tiêu chí định lượng cần mục tiêu lớn hơn 0.")
-        if node.kind not in BONUS_KINDS and node.children and node.points is not None:
-            if node.has_standard_rows():
-                children_total = node.max_standard()
-                if children_total != node.points:
-                    messages.append(
-                        f"{label}: tổng điểm chuẩn của các mục con là {format_points(children_total)} điểm, "
-                        f"khác với {format_points(node.points)} điểm của mục."
-                    )
+        if node.kind not in BONUS_KINDS and node.points is not None and node.has_standard_rows():
+            children_total = node.max_standard()
+            if children_total != node.points:
+                messages.append(
+                    f"{label}: tổng điểm chuẩn của các mục con là {format_points(children_total)} điểm, "
+                    f"khác với {format_points(node.points)} điểm của mục."
+                )
         if node.kind == Kind.GROUP and not node.children:
             messages.append(f"{label}: nhóm không có mục con nào.")
         if node.requires_full_standard and parents and _standard_anchor(node, parents) is None:
-            messages.append(f"{label}: “chỉ cộng khi đạt đủ điểm chuẩn” nhưng không có mục điểm chuẩn nào bên trên.")
+            messages.append(
+                f"{label}: “chỉ cộng khi đạt đủ điểm chuẩn” nhưng không có mục điểm chuẩn nào bên trên."
+            )
     if parents:
         choice_parents: dict[str, set[str]] = {}
         for node in table.walk():
@@ -439,7 +442,9 @@ def validate_entries(table: CriteriaTable, entries: Mapping[str, Entry]) -> list
         elif node.kind in (Kind.BONUS, Kind.PENALTY):
             if entry.count is not None and entry.count > 1 and not node.per_occurrence:
                 messages.append(f"{label}: dòng này không tính theo lần, số lần chỉ là 0 hoặc 1.")
-            limit = node.row_max if node.row_max is not None else (None if node.per_occurrence else node.points)
+            limit = (
+                node.row_max if node.row_max is not None else (None if node.per_occurrence else node.points)
+            )
             if entry.points is not None and limit is not None and entry.points > limit:
                 messages.append(
                     f"{label}: {format_points(entry.points)} điểm vượt mức tối đa {format_points(limit)} điểm."
@@ -545,6 +550,11 @@ def score_table(table: CriteriaTable, entries: Mapping[str, Entry]) -> Result:
     unscored: list[str] = []
     disqualified_by: list[str] = []
 
+    # A choice group is answered when any of its rows has an entry; its other rows are then not "unscored".
+    answered_groups = {
+        node.choice_group for node in table.walk() if node.choice_group and node.code in entries
+    }
+
     # Pass 1: standard points and deductions, bottom-up.
     standard: dict[str, Decimal] = {}
     deduction: dict[str, Decimal] = {}
@@ -559,7 +569,7 @@ def score_table(table: CriteriaTable, entries: Mapping[str, Entry]) -> Result:
             if _applies(entry):
                 disqualified_by.append(node.code)
         elif node.is_scored:
-            if entry is None:
+            if entry is None and not (node.choice_group and node.choice_group in answered_groups):
                 unscored.append(node.code)
             own_standard = _standard_of(node, entry)
         for child in node.children:

@@ -75,15 +75,17 @@ REQUIRED = ("code", "text", "kind")
 _FIELD_BY_HEADER = {fold(header): name for name, header in COLUMNS}
 _CAPTION = dict(COLUMNS)
 
-_KINDS = {fold(label): kind for kind, label in KIND_LABELS.items()} | {
-    kind.value: kind for kind in Kind
-} | {
-    "cong": Kind.BONUS,
-    "thuong": Kind.BONUS,
-    "diem thuong": Kind.BONUS,
-    "tru": Kind.PENALTY,
-    "tieu chuan": Kind.GROUP,
-}
+_KINDS = (
+    {fold(label): kind for kind, label in KIND_LABELS.items()}
+    | {kind.value: kind for kind in Kind}
+    | {
+        "cong": Kind.BONUS,
+        "thuong": Kind.BONUS,
+        "diem thuong": Kind.BONUS,
+        "tru": Kind.PENALTY,
+        "tieu chuan": Kind.GROUP,
+    }
+)
 _FORMULAS = {fold(label): formula for formula, label in FORMULA_LABELS.items()} | {
     formula.value: formula for formula in Formula
 }
@@ -160,7 +162,9 @@ def read_rows(
             if node.code in nodes:
                 row_messages.append(f"Dòng {row_number}: mã “{node.code}” đã có ở dòng phía trên.")
             elif parent_code and parent_code not in nodes:
-                row_messages.append(f"Dòng {row_number}: mã cha “{parent_code}” không có ở các dòng phía trên.")
+                row_messages.append(
+                    f"Dòng {row_number}: mã cha “{parent_code}” không có ở các dòng phía trên."
+                )
         if row_messages:
             messages.extend(row_messages)
             continue
@@ -223,7 +227,9 @@ def _parse_row(row_number: int, values: dict[str, str]) -> tuple[Criterion | Non
         elif folded in _NO:
             flags[name] = False
         else:
-            messages.append(f"{prefix}: cột “{_CAPTION[name]}” chỉ nhận “Có” hoặc “Không” (“{values[name]}”).")
+            messages.append(
+                f"{prefix}: cột “{_CAPTION[name]}” chỉ nhận “Có” hoặc “Không” (“{values[name]}”)."
+            )
 
     formula = None
     formula_text = values.get("formula", "")
@@ -268,7 +274,9 @@ def read_csv(
         with open(source, encoding="utf-8-sig", newline="") as handle:
             return read_csv(handle, title=title, year=year, total_points=total_points, delimiter=delimiter)
     handle = io.StringIO(source.lstrip("\ufeff")) if isinstance(source, str) else source
-    return read_rows(csv.reader(handle, delimiter=delimiter), title=title, year=year, total_points=total_points)
+    return read_rows(
+        csv.reader(handle, delimiter=delimiter), title=title, year=year, total_points=total_points
+    )
 
 
 def read_xlsx(
@@ -285,7 +293,9 @@ def read_xlsx(
     workbook = openpyxl.load_workbook(source, read_only=True, data_only=True)
     try:
         worksheet = workbook[sheet] if sheet else workbook.worksheets[0]
-        return read_rows(worksheet.iter_rows(values_only=True), title=title, year=year, total_points=total_points)
+        return read_rows(
+            worksheet.iter_rows(values_only=True), title=title, year=year, total_points=total_points
+        )
     finally:
         workbook.close()
 
@@ -337,8 +347,11 @@ def write_xlsx(table: CriteriaTable, target: str | Path | IO[bytes]) -> None:
     workbook = openpyxl.Workbook()
     worksheet = workbook.active
     worksheet.title = "Bảng tiêu chí"
-    numeric = {index for index, (name, _) in enumerate(COLUMNS) if name in {"points", "row_max", "bonus_cap",
-                                                                             "deduction_cap", "target"}}
+    numeric = {
+        index
+        for index, (name, _) in enumerate(COLUMNS)
+        if name in {"points", "row_max", "bonus_cap", "deduction_cap", "target"}
+    }
     for row_index, row in enumerate(table_rows(table)):
         cells: list[object] = []
         for index, value in enumerate(row):
