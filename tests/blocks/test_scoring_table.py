@@ -421,3 +421,13 @@ def test_validate_gated_bonus_needs_a_standard_criterion_above():
     assert validate_table(table) == [
         "Mục B: “chỉ cộng khi đạt đủ điểm chuẩn” nhưng không có mục điểm chuẩn nào bên trên."
     ]
+
+
+def test_score_quantitative_entry_problems():
+    with pytest.raises(EntryError) as error:
+        score_table(small_table(), {**FULL, "II.1": given(7), "II.2": occurs()})
+
+    assert error.value.messages == [
+        "Mục II.1: chấm 7 điểm, vượt điểm chuẩn 6 điểm.",
+        "Mục II.2: tiêu chí định lượng cần kết quả đạt được.",
+    ]

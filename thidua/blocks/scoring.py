@@ -430,15 +430,14 @@ def validate_entries(table: CriteriaTable, entries: Mapping[str, Entry]) -> list
             messages.append(f"{label}: số lần phải là số nguyên ({format_points(entry.count)}).")
         if node.kind == Kind.GROUP or (node.kind in SCORED_KINDS and not node.is_scored):
             messages.append(f"{label}: là nhóm, chấm điểm ở các mục con.")
-        elif node.kind == Kind.QUALITATIVE:
+        elif node.kind in SCORED_KINDS:
+            if node.kind == Kind.QUANTITATIVE and entry.value is None and entry.points is None:
+                messages.append(f"{label}: tiêu chí định lượng cần kết quả đạt được.")
             if entry.points is not None and node.points is not None and entry.points > node.points:
                 messages.append(
                     f"{label}: chấm {format_points(entry.points)} điểm, vượt điểm chuẩn "
                     f"{format_points(node.points)} điểm."
                 )
-        elif node.kind == Kind.QUANTITATIVE:
-            if entry.value is None and entry.points is None:
-                messages.append(f"{label}: tiêu chí định lượng cần kết quả đạt được.")
         elif node.kind in (Kind.BONUS, Kind.PENALTY):
             if entry.count is not None and entry.count > 1 and not node.per_occurrence:
                 messages.append(f"{label}: dòng này không tính theo lần, số lần chỉ là 0 hoặc 1.")
