@@ -1,3 +1,48 @@
+from django.urls import path
+
+from . import views
+
 app_name = "blocks"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.block_list, name="block_list"),
+    path("them/", views.block_create, name="block_create"),
+    path("ket-qua.xlsx", views.results_export, name="results_export"),
+    path("<int:pk>/", views.block_detail, name="block_detail"),
+    path("<int:pk>/sua/", views.block_edit, name="block_edit"),
+    path("<int:pk>/thanh-vien/", views.block_members, name="block_members"),
+    path("<int:pk>/quy-che/", views.block_regulation, name="block_regulation"),
+    path("<int:pk>/quy-che/tai-ve/", views.regulation_download, name="regulation_download"),
+    path("<int:pk>/sao-chep/", views.block_copy, name="block_copy"),
+    path("<int:pk>/giao-uoc/", views.agreement_sign, name="agreement_sign"),
+    path("<int:pk>/ket-qua-cum/", views.external_result, name="external_result"),
+    path("<int:pk>/bang-tieu-chi/", views.table_detail, name="table_detail"),
+    path("<int:pk>/bang-tieu-chi/sua/", views.table_edit, name="table_edit"),
+    path("<int:pk>/bang-tieu-chi/them-muc/", views.criterion_add, name="criterion_add"),
+    path("<int:pk>/bang-tieu-chi/muc/<int:row>/", views.criterion_edit, name="criterion_edit"),
+    path("<int:pk>/bang-tieu-chi/muc/<int:row>/xoa/", views.criterion_delete, name="criterion_delete"),
+    path("<int:pk>/bang-tieu-chi/nhap/", views.table_import, name="table_import"),
+    path("<int:pk>/bang-tieu-chi/xuat.<str:fmt>", views.table_export, name="table_export"),
+    path("<int:pk>/bang-tieu-chi/sao-chep/", views.table_copy, name="table_copy"),
+    path("<int:pk>/bang-tieu-chi/phieu-cham.pdf", views.table_pdf, name="table_pdf"),
+    path("<int:pk>/cham-diem/", views.round_detail, name="round_detail"),
+    path("<int:pk>/cham-diem/<slug:action>/", views.round_action, name="round_action"),
+    path("<int:pk>/cham-diem-phan-cong/", views.round_assign, name="round_assign"),
+    path("<int:pk>/xep-hang.xlsx", views.ranking_export, name="ranking_export"),
+    path("phieu/<int:pk>/", views.sheet_detail, name="sheet_detail"),
+    path("phieu/<int:pk>/nop/", views.sheet_submit, name="sheet_submit"),
+    path("phieu/<int:pk>/tra-lai/", views.sheet_return, name="sheet_return"),
+    path("phieu/<int:pk>/minh-chung/", views.evidence_add, name="evidence_add"),
+    path("minh-chung/<int:pk>/", views.evidence_download, name="evidence_download"),
+    path("minh-chung/<int:pk>/xoa/", views.evidence_remove, name="evidence_remove"),
+    path("phieu/<int:pk>/dieu-chinh/", views.sheet_adjust, name="sheet_adjust"),
+    path("phieu/<int:pk>/in.pdf", views.sheet_pdf, name="sheet_pdf"),
+    path("<int:pk>/hop/them/", views.meeting_create, name="meeting_create"),
+    path("hop/<int:pk>/", views.meeting_detail, name="meeting_detail"),
+    path("hop/<int:pk>/diem-danh/", views.meeting_attendance, name="meeting_attendance"),
+    path("hop/<int:pk>/mo-phieu/", views.ballot_open, name="ballot_open"),
+    path("bo-phieu/<int:pk>/", views.ballot_vote, name="ballot_vote"),
+    path("bo-phieu/<int:pk>/dong/", views.ballot_close, name="ballot_close"),
+    path("bo-phieu/<int:pk>/van-ban/", views.ballot_documents, name="ballot_documents"),
+    path("bo-phieu/<int:pk>/<slug:doc>.<str:fmt>", views.ballot_document, name="ballot_document"),
+]
