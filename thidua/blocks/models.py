@@ -572,6 +572,9 @@ class Attendance(TimeStampedModel):
             models.UniqueConstraint(fields=["meeting", "member"], name="attendance_unique"),
         ]
 
+    def __str__(self):
+        return f"{self.member} – {'có mặt' if self.present else 'vắng'}"
+
 
 class Ballot(VersionedModel):
     """A secret ballot at a block meeting: which units to propose for the Cờ thi đua and the Bằng khen."""
@@ -650,3 +653,6 @@ class Vote(models.Model):
 
     class Meta:
         ordering = ["id"]
+
+    def __str__(self):
+        return str(_("Một phiếu bầu"))

@@ -190,7 +190,7 @@ def create_block(
         "blocks.block.create",
         block,
         actor=actor,
-        after={**audit.snapshot(block, BLOCK_FIELDS), "members": [unit.pk for unit in members]},
+        after={**audit.snapshot(block, BLOCK_FIELDS), "member_units": [unit.pk for unit in members]},
         summary=_("Lập %(kind)s %(name)s năm %(year)s")
         % {"kind": block.get_kind_display().lower(), "name": block.name, "year": block.year},
     )
@@ -654,7 +654,7 @@ def import_table(
         before = None
     else:
         table = existing
-        before = {"rows": table.rows.count(), "title": table.title}
+        before = {"row_count": table.rows.count(), "title": table.title}
         table.rows.all().delete()
         table.title = title
         table.total_points = total_points
@@ -666,7 +666,7 @@ def import_table(
         table,
         actor=actor,
         before=before,
-        after={"rows": count, "title": table.title, "file": file.name},
+        after={"row_count": count, "title": table.title, "file": file.name},
         summary=_("Nhập bảng tiêu chí %(block)s từ tệp %(file)s (%(count)s mục)")
         % {"block": block, "file": file.name, "count": count},
     )
@@ -693,7 +693,7 @@ def copy_table(block: Block, *, actor, source: CriteriaTable) -> CriteriaTable:
         "blocks.table.copy",
         table,
         actor=actor,
-        after={"source_table": source.pk, "rows": count},
+        after={"source_table": source.pk, "row_count": count},
         summary=_("Sao chép bảng tiêu chí từ %(source)s sang %(block)s")
         % {"source": source.block, "block": block},
     )
@@ -863,8 +863,8 @@ def save_entries(
         "blocks.sheet.save",
         sheet,
         actor=actor,
-        before={"entries": before},
-        after={"entries": after, "total": sheet.total},
+        before={"scores": before},
+        after={"scores": after, "total": sheet.total},
         summary=_("Lưu %(sheet)s: %(total)s điểm")
         % {"sheet": sheet, "total": scoring.format_points(sheet.total)},
     )
@@ -904,7 +904,7 @@ def add_evidence(sheet: Scoresheet, *, actor, file, criterion: CriterionRow | No
         sheet,
         actor=actor,
         after={
-            "evidence": evidence.pk,
+            "evidence_file": evidence.pk,
             "name": evidence.name,
             "criterion": criterion.code if criterion else None,
         },
@@ -924,7 +924,7 @@ def remove_evidence(evidence: Evidence, *, actor) -> None:
         "blocks.evidence.remove",
         sheet,
         actor=actor,
-        before={"evidence": evidence.pk, "name": evidence.name},
+        before={"evidence_file": evidence.pk, "name": evidence.name},
         summary=_("Bỏ minh chứng “%(name)s” của %(sheet)s") % {"name": evidence.name, "sheet": sheet},
     )
     evidence.file.delete(save=False)
@@ -1531,7 +1531,7 @@ def open_ballot(meeting: Meeting, *, actor, question: str = "") -> Ballot:
         actor=actor,
         after={
             "question": ballot.question,
-            "candidates": list(ballot.candidates.values_list("member_id", flat=True)),
+            "candidate_members": list(ballot.candidates.values_list("member_id", flat=True)),
         },
         summary=_("Mở bỏ phiếu kín: %(question)s") % {"question": ballot.question},
     )
@@ -1609,7 +1609,7 @@ def close_ballot(ballot: Ballot, *, actor, expected_version: int | None = None) 
         after={
             "ballots": tally.ballots,
             "present": tally.present,
-            "votes": {row.member.short_label: row.votes for row in tally.rows},
+            "vote_counts": {row.member.short_label: row.votes for row in tally.rows},
             "proposed": [row.member.short_label for row in tally.proposed],
         },
         summary=_("Kiểm phiếu %(question)s: %(ballots)s phiếu")

@@ -20,6 +20,7 @@ MENU = [
     MenuItem(_("Đơn vị"), "org:unit_list", "diagram-3", "org.browse_units", "to-chuc/don-vi"),
     MenuItem(_("Cá nhân"), "org:person_list", "people", "org.browse_people", "to-chuc/ca-nhan"),
     MenuItem(_("Hội đồng TĐKT"), "org:council_list", "bank", "org.browse_units", "to-chuc/hoi-dong"),
+    MenuItem(_("Khối thi đua"), "blocks:block_list", "grid-3x3-gap", "blocks.browse", "khoi-thi-dua"),
     MenuItem(_("Quản trị"), "accounts:user_list", "gear", "org.manage_accounts", "tai-khoan/nguoi-dung"),
     MenuItem(_("Nhật ký"), "core:audit_log", "journal-text", "core.view_audit_log", "nhat-ky"),
 ]
