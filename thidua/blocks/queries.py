@@ -25,6 +25,7 @@ from .models import (
     CriterionRow,
     ResultSource,
     RoundStatus,
+    ScoreEntry,
     Scoresheet,
     SheetKind,
 )
@@ -242,12 +243,14 @@ def results_of(block: Block) -> list[BlockResult]:
     )
 
 
-def outlier_count(round_) -> int:
-    return sum(
-        1
-        for flags in round_.sheets.filter(kind=SheetKind.FINAL).values_list("entries__flags", flat=True)
-        if flags
-    )
+def flagged_counts(round_) -> dict[int, int]:
+    """``{final sheet id: number of criteria with a flagged score}``."""
+    counts: dict[int, int] = {}
+    rows = ScoreEntry.objects.filter(sheet__round=round_, sheet__kind=SheetKind.FINAL).values_list("sheet_id", "flags")
+    for sheet_id, flags in rows:
+        if flags:
+            counts[sheet_id] = counts.get(sheet_id, 0) + 1
+    return counts
 
 
 # --- ballots ------------------------------------------------------------------------------------------------

@@ -113,6 +113,17 @@ rules.add_perm("blocks.sign", can_manage | acts_for_a_member)
 # --- sheets -------------------------------------------------------------------------------------------------
 
 
+def assessor_units(round_) -> dict[int, set[int]]:
+    """``{member id: units assessing it}`` for a round, computed once per round instance."""
+    cached = getattr(round_, "_assessor_units", None)
+    if cached is None:
+        cached = {}
+        for member_id, unit_id in round_.sheets.filter(kind="cross").values_list("member_id", "assessor__unit_id"):
+            cached.setdefault(member_id, set()).add(unit_id)
+        round_._assessor_units = cached
+    return cached
+
+
 def sees_individual_scores(user, round_) -> bool:
     """Whether the user may see each assessor's scores: always the officer; anyone else only once the round is
     locked, or when the block does not keep them blind."""

@@ -122,3 +122,44 @@ def build_world(*, with_table: bool = True) -> dict:
     if with_table:
         world["table"], world["rows"] = build_table(block)
     return world
+
+
+def full_entries(rows, *, p11="30", v12="100", band="2.2.1", p21="20") -> dict[int, dict]:
+    return {
+        rows["1.1"].pk: {"points": p11},
+        rows["1.2"].pk: {"value": v12},
+        rows["2.1"].pk: {"points": p21},
+        rows[band].pk: {"count": "1"},
+    }
+
+
+def run_round(world: dict, *, until: str = "locked"):
+    """Drive the world's block through the services: self-scoring (with evidence), round-robin cross-scoring
+    by one peer, aggregation, lock. ``until``: "self", "cross", "review" or "locked"."""
+    from django.core.files.base import ContentFile
+
+    from .models import SheetKind
+
+    block, rows = world["block"], world["rows"]
+    round_ = services.open_self_scoring(block, actor=None)
+    if until == "self":
+        return round_
+    for index, sheet in enumerate(round_.sheets.filter(kind=SheetKind.SELF).order_by("member__order")):
+        services.save_entries(sheet, actor=None, values=full_entries(rows, p11=str(30 - index)))
+        services.add_evidence(sheet, actor=None, criterion=rows["1.1"], file=ContentFile(b"%PDF-1.4", name="bc.pdf"))
+        services.submit_sheet(sheet, actor=None)
+    members = list(block.members.order_by("order"))
+    services.assign_assessors(round_, actor=None, pairs=services.rotation_pairs(members, 1))
+    services.start_cross_scoring(round_, actor=None)
+    if until == "cross":
+        return round_
+    for index, sheet in enumerate(round_.sheets.filter(kind=SheetKind.CROSS).order_by("member__order")):
+        services.save_entries(sheet, actor=None, values=full_entries(rows, p11=str(29 - index)))
+        services.submit_sheet(sheet, actor=None)
+    services.aggregate_round(round_, actor=None)
+    if until == "review":
+        round_.refresh_from_db()
+        return round_
+    services.lock_round(round_, actor=None)
+    round_.refresh_from_db()
+    return round_

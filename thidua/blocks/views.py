@@ -637,6 +637,7 @@ def round_detail(request, pk):
     if round_ is not None:
         members = [m for m in queries.members_of(block) if m.unit_id]
         sheets = queries.round_sheets(round_)
+        flagged = queries.flagged_counts(round_)
         lines = []
         for member in members:
             own = [s for s in sheets if s.member_id == member.pk]
@@ -652,9 +653,7 @@ def round_detail(request, pk):
                     "cross": [(s, _visible(request.user, s, round_, block)) for s in cross],
                     "final": final,
                     "final_visible": final is not None and _visible(request.user, final, round_, block),
-                    "flags": sum(1 for flags in final.entries.values_list("flags", flat=True) if flags)
-                    if final
-                    else 0,
+                    "flags": flagged.get(final.pk, 0) if final else 0,
                 }
             )
         acting = acting_unit_ids(request.user)

@@ -1,0 +1,166 @@
+"""Every page of the blocks app, requested as every persona: who gets the page, who is refused.
+
+The block has Sở Y tế (head), Sở GD&ĐT, Sở Nội vụ and Sở Tài chính; Sở Tư pháp's clerk is the outsider.
+"""
+
+import datetime
+
+import pytest
+from django.core.files.base import ContentFile
+from django.test import Client
+from django.urls import reverse
+
+from thidua.blocks import services
+from thidua.blocks.models import SheetKind
+from thidua.blocks.testing import build_world, run_round
+
+pytestmark = pytest.mark.django_db
+
+PERSONAS = ["quantri", "canbotdkt", "truongkhoi", "vanthu.sgd", "vanthu.stp", "xemtin", "khongvaitro", "anonymous"]
+ROLE_HOLDERS = {"quantri", "canbotdkt", "truongkhoi", "vanthu.sgd", "vanthu.stp", "xemtin"}
+SEES_BLOCK = {"quantri", "canbotdkt", "truongkhoi", "vanthu.sgd", "xemtin"}
+MANAGES = {"quantri", "canbotdkt", "truongkhoi"}
+ORGANISERS = {"quantri", "canbotdkt"}
+
+
+@pytest.fixture(autouse=True)
+def fast(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def world():
+    world = build_world()
+    block = world["block"]
+    services.upload_regulation(block, actor=None, file=ContentFile(b"%PDF-1.4", name="quy-che.pdf"), number="01/QC-KTĐ")
+    round_ = run_round(world)
+    closed = services.create_meeting(block, actor=None, held_on=datetime.date(2022, 12, 20))
+    services.record_attendance(closed, actor=None, attendance={m.pk: (True, "") for m in block.members.all()})
+    ballot = services.open_ballot(closed, actor=None)
+    services.close_ballot(ballot, actor=None)
+    world.update(
+        round=round_,
+        meeting=closed,
+        ballot=ballot,
+        self_sheet=round_.sheets.get(kind=SheetKind.SELF, member__unit__code="SGDDT"),
+        cross_sheet=round_.sheets.filter(kind=SheetKind.CROSS).first(),
+        final_sheet=round_.sheets.get(kind=SheetKind.FINAL, member__unit__code="SGDDT"),
+        evidence=round_.sheets.get(kind=SheetKind.SELF, member__unit__code="SGDDT").evidence.get(),
+    )
+    return world
+
+
+def pages(world):
+    pk = world["block"].pk
+    row = world["rows"]["1.1"].pk
+    ballot = world["ballot"].pk
+    return [
+        ("danh sách khối", reverse("blocks:block_list"), ROLE_HOLDERS),
+        ("xuất kết quả", reverse("blocks:results_export"), ROLE_HOLDERS),
+        ("lập khối", reverse("blocks:block_create"), ORGANISERS),
+        ("xem khối", reverse("blocks:block_detail", args=[pk]), SEES_BLOCK),
+        ("sửa khối", reverse("blocks:block_edit", args=[pk]), MANAGES),
+        ("thành viên", reverse("blocks:block_members", args=[pk]), MANAGES),
+        ("quy chế", reverse("blocks:block_regulation", args=[pk]), MANAGES),
+        ("tải quy chế", reverse("blocks:regulation_download", args=[pk]), SEES_BLOCK),
+        ("sao chép khối", reverse("blocks:block_copy", args=[pk]), ORGANISERS),
+        ("bảng tiêu chí", reverse("blocks:table_detail", args=[pk]), SEES_BLOCK),
+        ("sửa bảng", reverse("blocks:table_edit", args=[pk]), MANAGES),
+        ("thêm mục", reverse("blocks:criterion_add", args=[pk]), MANAGES),
+        ("sửa mục", reverse("blocks:criterion_edit", args=[pk, row]), MANAGES),
+        ("nhập bảng", reverse("blocks:table_import", args=[pk]), MANAGES),
+        ("xuất bảng xlsx", reverse("blocks:table_export", args=[pk, "xlsx"]), SEES_BLOCK),
+        ("xuất bảng csv", reverse("blocks:table_export", args=[pk, "csv"]), SEES_BLOCK),
+        ("phiếu chấm trắng", reverse("blocks:table_pdf", args=[pk]), SEES_BLOCK),
+        ("chấm điểm", reverse("blocks:round_detail", args=[pk]), SEES_BLOCK),
+        ("xếp hạng xlsx", reverse("blocks:ranking_export", args=[pk]), SEES_BLOCK),
+        ("phiếu tự chấm", reverse("blocks:sheet_detail", args=[world["self_sheet"].pk]), SEES_BLOCK),
+        ("phiếu chấm chéo", reverse("blocks:sheet_detail", args=[world["cross_sheet"].pk]), SEES_BLOCK),
+        ("điểm thống nhất", reverse("blocks:sheet_detail", args=[world["final_sheet"].pk]), SEES_BLOCK),
+        ("in phiếu", reverse("blocks:sheet_pdf", args=[world["self_sheet"].pk]), SEES_BLOCK),
+        ("minh chứng", reverse("blocks:evidence_download", args=[world["evidence"].pk]), SEES_BLOCK),
+        ("ghi cuộc họp", reverse("blocks:meeting_create", args=[pk]), MANAGES),
+        ("cuộc họp", reverse("blocks:meeting_detail", args=[world["meeting"].pk]), SEES_BLOCK),
+        ("tờ trình pdf", reverse("blocks:ballot_document", args=[ballot, "to-trinh", "pdf"]), SEES_BLOCK),
+        ("tờ trình docx", reverse("blocks:ballot_document", args=[ballot, "to-trinh", "docx"]), SEES_BLOCK),
+        ("biên bản pdf", reverse("blocks:ballot_document", args=[ballot, "bien-ban", "pdf"]), SEES_BLOCK),
+        ("biên bản docx", reverse("blocks:ballot_document", args=[ballot, "bien-ban", "docx"]), SEES_BLOCK),
+        ("danh sách đề nghị", reverse("blocks:ballot_document", args=[ballot, "de-nghi", "xlsx"]), SEES_BLOCK),
+    ]
+
+
+def client_for(world, persona) -> Client:
+    client = Client()
+    if persona != "anonymous":
+        client.force_login(world["users"][persona])
+    return client
+
+
+def test_every_page_as_every_persona(world):
+    failures = []
+    for persona in PERSONAS:
+        client = client_for(world, persona)
+        for name, url, allowed in pages(world):
+            response = client.get(url)
+            if persona == "anonymous":
+                expected = 302
+            else:
+                expected = 200 if persona in allowed else 403
+            if response.status_code != expected:
+                failures.append(f"{persona} {name}: {response.status_code} != {expected}")
+            if response.status_code == 302:
+                assert response["Location"].startswith("/tai-khoan/dang-nhap/")
+    assert failures == []
+
+
+POSTS = [
+    ("round_action", lambda w: reverse("blocks:round_action", args=[w["block"].pk, "mo-lai"]), MANAGES),
+    ("ballot_close", lambda w: reverse("blocks:ballot_close", args=[w["ballot"].pk]), MANAGES),
+    ("sheet_adjust", lambda w: reverse("blocks:sheet_adjust", args=[w["final_sheet"].pk]), MANAGES),
+    ("criterion_delete", lambda w: reverse("blocks:criterion_delete", args=[w["block"].pk, w["rows"]["2.4"].pk]), MANAGES),
+    ("external_result", lambda w: reverse("blocks:external_result", args=[w["block"].pk]), ORGANISERS),
+    ("sheet_submit", lambda w: reverse("blocks:sheet_submit", args=[w["self_sheet"].pk]), set()),
+]
+
+
+@pytest.mark.parametrize("persona", ["vanthu.sgd", "vanthu.stp", "xemtin", "khongvaitro"])
+def test_writes_are_refused_to_members_and_outsiders(world, persona):
+    client = client_for(world, persona)
+    for name, url, allowed in POSTS:
+        assert persona not in allowed
+        assert client.post(url(world), {}).status_code == 403, name
+
+
+def test_anonymous_posts_go_to_login(world):
+    client = Client()
+    for _name, url, _allowed in POSTS:
+        response = client.post(url(world), {})
+        assert response.status_code == 302
+        assert response["Location"].startswith("/tai-khoan/dang-nhap/")
+
+
+def test_cross_sheets_stay_blind_until_the_round_is_locked(settings):
+    world = build_world()
+    round_ = run_round(world, until="cross")
+    members = {m.unit.code: m for m in world["block"].members.select_related("unit")}
+    # Rotation by one, each member scored by the next: SGDDT scores SYT, SNV scores SGDDT, STC scores SNV, SYT
+    # scores STC.
+    by_sgd = round_.sheets.get(kind=SheetKind.CROSS, assessor=members["SGDDT"])
+    by_stc = round_.sheets.get(kind=SheetKind.CROSS, assessor=members["STC"])
+    sgd = client_for(world, "vanthu.sgd")
+    assert sgd.get(reverse("blocks:sheet_detail", args=[by_sgd.pk])).status_code == 200
+    assert sgd.get(reverse("blocks:sheet_detail", args=[by_stc.pk])).status_code == 403
+    head = client_for(world, "truongkhoi")
+    assert head.get(reverse("blocks:sheet_detail", args=[by_stc.pk])).status_code == 403
+    officer = client_for(world, "canbotdkt")
+    assert officer.get(reverse("blocks:sheet_detail", args=[by_stc.pk])).status_code == 200
+    # SGDDT is assessing SYT: it sees SYT's self-assessment (to verify it), not STC's.
+    syt_self = round_.sheets.get(kind=SheetKind.SELF, member=members["SYT"])
+    stc_self = round_.sheets.get(kind=SheetKind.SELF, member=members["STC"])
+    assert sgd.get(reverse("blocks:sheet_detail", args=[syt_self.pk])).status_code == 200
+    assert sgd.get(reverse("blocks:sheet_detail", args=[stc_self.pk])).status_code == 403
+    # The progress page shows who submitted, never another assessor's total.
+    page = sgd.get(reverse("blocks:round_detail", args=[world["block"].pk])).content.decode()
+    assert f'href="/khoi-thi-dua/phieu/{by_stc.pk}/"' not in page
+    assert f'href="/khoi-thi-dua/phieu/{by_sgd.pk}/"' in page
