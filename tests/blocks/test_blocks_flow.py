@@ -421,3 +421,70 @@ def test_table_is_frozen_once_scoring_starts(world):
 def test_final_sheet_count_is_one_per_member(world):
     round_ = run_to_review(world)
     assert Scoresheet.objects.filter(round=round_, kind=SheetKind.FINAL).count() == 4
+
+
+def test_median_of_three_assessors_and_the_one_outlier(world):
+    block = world["block"]
+    block.aggregation = "median"
+    block.save()
+    rows = world["rows"]
+    round_ = open_round(world)
+    members = list(block.members.order_by("order"))
+    target = members[0]
+    services.assign_assessors(round_, actor=None, pairs=[(target, other) for other in members[1:]])
+    services.assign_assessors(round_, actor=None, pairs=[(member, target) for member in members[1:]])
+    services.start_cross_scoring(round_, actor=None)
+    for sheet in round_.sheets.filter(kind=SheetKind.CROSS).select_related("assessor"):
+        points = {members[1].pk: "28", members[2].pk: "27", members[3].pk: "20"}.get(sheet.assessor_id, "30")
+        fill(sheet, rows, None, p11=points if sheet.member_id == target.pk else "30")
+        services.submit_sheet(sheet, actor=None)
+    services.aggregate_round(round_, actor=None)
+    entry = round_.sheets.get(kind=SheetKind.FINAL, member=target).entries.get(criterion__code="1.1")
+    assert (entry.points, entry.median) == (D("27.00"), D("27.00"))
+    assert entry.flags == [{"assessor": "Sở Tài chính", "points": "20.00"}]
+
+
+def test_a_choice_between_a_bonus_and_a_penalty_band_is_netted(world):
+    """One assessor gives the +10 band, the other the −10 band (same choice group): the mean is 0."""
+    from thidua.blocks.models import CriteriaTable
+
+    block = world["block"]
+    table = CriteriaTable.objects.get(block=block)
+    services.add_criterion(
+        table,
+        actor=None,
+        parent=world["rows"]["2"],
+        code="2.5",
+        text="Vượt kế hoạch: cộng 10",
+        kind="bonus",
+        points=D(10),
+        choice_group="kh",
+    )
+    services.add_criterion(
+        table,
+        actor=None,
+        parent=world["rows"]["2"],
+        code="2.6",
+        text="Không đạt kế hoạch: trừ 10",
+        kind="penalty",
+        points=D(10),
+        choice_group="kh",
+    )
+    rows = {row.code: row for row in table.rows.all()}
+    round_ = open_round(world)
+    members = list(block.members.order_by("order"))
+    services.assign_assessors(round_, actor=None, pairs=services.rotation_pairs(members, 2))
+    services.start_cross_scoring(round_, actor=None)
+    for index, sheet in enumerate(round_.sheets.filter(kind=SheetKind.CROSS).order_by("pk")):
+        values = {
+            rows["1.1"].pk: {"points": "30"},
+            rows["1.2"].pk: {"value": "100"},
+            rows["2.1"].pk: {"points": "20"},
+            rows["2.2.1"].pk: {"count": "1"},
+            rows["2.5" if index % 2 == 0 else "2.6"].pk: {"count": "1"},
+        }
+        services.save_entries(sheet, actor=None, values=values)
+        services.submit_sheet(sheet, actor=None)
+    services.aggregate_round(round_, actor=None)
+    final = round_.sheets.get(kind=SheetKind.FINAL, member=members[0])
+    assert (final.bonus, final.deduction, final.total) == (D("0.00"), D("0.00"), D("100.00"))

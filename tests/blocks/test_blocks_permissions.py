@@ -16,7 +16,16 @@ from thidua.blocks.testing import build_world, run_round
 
 pytestmark = pytest.mark.django_db
 
-PERSONAS = ["quantri", "canbotdkt", "truongkhoi", "vanthu.sgd", "vanthu.stp", "xemtin", "khongvaitro", "anonymous"]
+PERSONAS = [
+    "quantri",
+    "canbotdkt",
+    "truongkhoi",
+    "vanthu.sgd",
+    "vanthu.stp",
+    "xemtin",
+    "khongvaitro",
+    "anonymous",
+]
 ROLE_HOLDERS = {"quantri", "canbotdkt", "truongkhoi", "vanthu.sgd", "vanthu.stp", "xemtin"}
 SEES_BLOCK = {"quantri", "canbotdkt", "truongkhoi", "vanthu.sgd", "xemtin"}
 MANAGES = {"quantri", "canbotdkt", "truongkhoi"}
@@ -33,7 +42,9 @@ def fast(settings, tmp_path):
 def world():
     world = build_world()
     block = world["block"]
-    services.upload_regulation(block, actor=None, file=ContentFile(b"%PDF-1.4", name="quy-che.pdf"), number="01/QC-KTĐ")
+    services.upload_regulation(
+        block, actor=None, file=ContentFile(b"%PDF-1.4", name="quy-che.pdf"), number="01/QC-KTĐ"
+    )
     round_ = run_round(world)
     closed = services.create_meeting(block, actor=None, held_on=datetime.date(2022, 12, 20))
     services.record_attendance(closed, actor=None, attendance={m.pk: (True, "") for m in block.members.all()})
@@ -86,7 +97,11 @@ def pages(world):
         ("tờ trình docx", reverse("blocks:ballot_document", args=[ballot, "to-trinh", "docx"]), SEES_BLOCK),
         ("biên bản pdf", reverse("blocks:ballot_document", args=[ballot, "bien-ban", "pdf"]), SEES_BLOCK),
         ("biên bản docx", reverse("blocks:ballot_document", args=[ballot, "bien-ban", "docx"]), SEES_BLOCK),
-        ("danh sách đề nghị", reverse("blocks:ballot_document", args=[ballot, "de-nghi", "xlsx"]), SEES_BLOCK),
+        (
+            "danh sách đề nghị",
+            reverse("blocks:ballot_document", args=[ballot, "de-nghi", "xlsx"]),
+            SEES_BLOCK,
+        ),
     ]
 
 
@@ -118,7 +133,11 @@ POSTS = [
     ("round_action", lambda w: reverse("blocks:round_action", args=[w["block"].pk, "mo-lai"]), MANAGES),
     ("ballot_close", lambda w: reverse("blocks:ballot_close", args=[w["ballot"].pk]), MANAGES),
     ("sheet_adjust", lambda w: reverse("blocks:sheet_adjust", args=[w["final_sheet"].pk]), MANAGES),
-    ("criterion_delete", lambda w: reverse("blocks:criterion_delete", args=[w["block"].pk, w["rows"]["2.4"].pk]), MANAGES),
+    (
+        "criterion_delete",
+        lambda w: reverse("blocks:criterion_delete", args=[w["block"].pk, w["rows"]["2.4"].pk]),
+        MANAGES,
+    ),
     ("external_result", lambda w: reverse("blocks:external_result", args=[w["block"].pk]), ORGANISERS),
     ("sheet_submit", lambda w: reverse("blocks:sheet_submit", args=[w["self_sheet"].pk]), set()),
 ]

@@ -10,8 +10,6 @@ from django.urls import reverse
 
 from thidua.blocks import services
 from thidua.blocks.testing import build_world, run_round
-from thidua.org import services as org_services
-from thidua.org.enums import UnitType
 
 pytestmark = pytest.mark.django_db
 
@@ -55,13 +53,17 @@ def test_block_list_query_count_does_not_grow():
 def test_table_page_query_count_does_not_grow():
     world = build_world(with_table=False)
     table = services.create_table(world["block"], actor=None, title="Bảng", total_points=None)
-    services.add_criterion(table, actor=None, code="1", text="Tiêu chí 1", kind="qualitative", points=Decimal(10))
+    services.add_criterion(
+        table, actor=None, code="1", text="Tiêu chí 1", kind="qualitative", points=Decimal(10)
+    )
     client = Client()
     client.force_login(world["users"]["truongkhoi"])
     url = reverse("blocks:table_detail", args=[world["block"].pk])
     one = count(client, url)
     for code in ("2", "3"):
-        services.add_criterion(table, actor=None, code=code, text=f"Tiêu chí {code}", kind="qualitative", points=Decimal(10))
+        services.add_criterion(
+            table, actor=None, code=code, text=f"Tiêu chí {code}", kind="qualitative", points=Decimal(10)
+        )
     assert count(client, url) == one
 
 

@@ -72,7 +72,14 @@ DEPARTMENT_TABLE = [
         "5",
         {"deduction_cap": D(2)},
     ),
-    ("1.4.1", "1.4", "Mỗi báo cáo chậm so với thời hạn: trừ 0,5 điểm", "penalty", "0.5", {"per_occurrence": True}),
+    (
+        "1.4.1",
+        "1.4",
+        "Mỗi báo cáo chậm so với thời hạn: trừ 0,5 điểm",
+        "penalty",
+        "0.5",
+        {"per_occurrence": True},
+    ),
     ("2", "", "Tiêu chuẩn 2: Công tác thi đua, khen thưởng", "group", "25", {}),
     (
         "2.1",
@@ -115,7 +122,14 @@ DEPARTMENT_TABLE = [
         {"reviewer": "Thanh tra tỉnh"},
     ),
     ("3.3", "3", "Xây dựng tổ chức đảng, đoàn thể trong sạch, vững mạnh", "qualitative", "5", {}),
-    ("3.4", "3", "Cán bộ, công chức, viên chức chấp hành kỷ luật, kỷ cương hành chính", "qualitative", "5", {}),
+    (
+        "3.4",
+        "3",
+        "Cán bộ, công chức, viên chức chấp hành kỷ luật, kỷ cương hành chính",
+        "qualitative",
+        "5",
+        {},
+    ),
     (
         "3.4.1",
         "3.4",
@@ -127,7 +141,14 @@ DEPARTMENT_TABLE = [
     ("4", "", "Tiêu chuẩn 4: Tham gia hoạt động của khối", "group", "15", {}),
     ("4.1", "4", "Tham gia đầy đủ hội nghị, hoạt động do khối tổ chức", "qualitative", "5", {}),
     ("4.2", "4", "Ký kết và thực hiện nội dung giao ước thi đua", "qualitative", "10", {}),
-    ("5", "", "Điểm cộng, điểm trừ và không xếp loại (điểm cộng không quá 15 điểm)", "group", None, {"bonus_cap": D(15)}),
+    (
+        "5",
+        "",
+        "Điểm cộng, điểm trừ và không xếp loại (điểm cộng không quá 15 điểm)",
+        "group",
+        None,
+        {"bonus_cap": D(15)},
+    ),
     (
         "5.1",
         "5",
@@ -136,7 +157,14 @@ DEPARTMENT_TABLE = [
         "10",
         {"choice_group": "co"},
     ),
-    ("5.2", "5", "Được tặng Cờ thi đua của Chính phủ trong năm: cộng 15 điểm", "bonus", "15", {"choice_group": "co"}),
+    (
+        "5.2",
+        "5",
+        "Được tặng Cờ thi đua của Chính phủ trong năm: cộng 15 điểm",
+        "bonus",
+        "15",
+        {"choice_group": "co"},
+    ),
     (
         "5.3",
         "5",
@@ -211,8 +239,14 @@ BLOCKS_2022 = [
 ]
 
 OUTSIDE_CLUSTER = "Cụm thi đua 7 tỉnh miền núi biên giới phía Bắc"
-OUTSIDE_MEMBERS = ["UBND tỉnh Quảng Ninh", "UBND tỉnh Lạng Sơn", "UBND tỉnh Cao Bằng", "UBND tỉnh Hà Giang",
-                   "UBND tỉnh Lào Cai", "UBND tỉnh Điện Biên"]
+OUTSIDE_MEMBERS = [
+    "UBND tỉnh Quảng Ninh",
+    "UBND tỉnh Lạng Sơn",
+    "UBND tỉnh Cao Bằng",
+    "UBND tỉnh Hà Giang",
+    "UBND tỉnh Lào Cai",
+    "UBND tỉnh Điện Biên",
+]
 
 AGREEMENT = (
     "Các đơn vị trong khối cam kết: thực hiện thắng lợi nhiệm vụ chính trị năm; đẩy mạnh phong trào thi đua "
@@ -236,7 +270,10 @@ EVIDENCE_PDF = (
 
 
 def table_rows(texts: dict[str, str]) -> list[tuple]:
-    return [(code, parent, texts.get(code, text), kind, points, extra) for code, parent, text, kind, points, extra in DEPARTMENT_TABLE]
+    return [
+        (code, parent, texts.get(code, text), kind, points, extra)
+        for code, parent, text, kind, points, extra in DEPARTMENT_TABLE
+    ]
 
 
 def build_table(block: Block, texts: dict[str, str]):
@@ -287,7 +324,10 @@ def entries_for(rows: dict, rng: random.Random, quality: float, *, generous: flo
     band = "2.2.1" if level > 0.93 else ("2.2.2" if level > 0.85 else "2.2.3")
     values[rows[band].pk] = {"count": "1"}
     if level > 0.95:
-        values[rows["2.3.1"].pk] = {"count": str(rng.choice([1, 2])), "comment": "Mô hình được tỉnh công nhận"}
+        values[rows["2.3.1"].pk] = {
+            "count": str(rng.choice([1, 2])),
+            "comment": "Mô hình được tỉnh công nhận",
+        }
     if rng.random() < 0.15:
         values[rows["3.4.1"].pk] = {"count": "1", "comment": "01 viên chức bị khiển trách"}
     return values
@@ -313,7 +353,9 @@ def _evidence(sheet, row, unit_code: str) -> None:
         sheet,
         actor=None,
         criterion=row,
-        file=ContentFile(EVIDENCE_PDF, name=f"bao-cao-ket-qua-{unit_code.lower()}-{sheet.round.block.year}.pdf"),
+        file=ContentFile(
+            EVIDENCE_PDF, name=f"bao-cao-ket-qua-{unit_code.lower()}-{sheet.round.block.year}.pdf"
+        ),
     )
 
 
@@ -354,7 +396,12 @@ def run_block_2022(name, kind, codes, head, deputy, texts, units, rng) -> Block:
     for member in members:
         signer, title = _signer(member.unit)
         services.sign_agreement(
-            block, actor=None, member=member, signer_name=signer, signer_title=title, signed_on=datetime.date(2022, 3, 15)
+            block,
+            actor=None,
+            member=member,
+            signer_name=signer,
+            signer_title=title,
+            signed_on=datetime.date(2022, 3, 15),
         )
     _table, rows = build_table(block, texts)
     round_ = services.open_self_scoring(block, actor=None)
@@ -370,7 +417,10 @@ def run_block_2022(name, kind, codes, head, deputy, texts, units, rng) -> Block:
         services.save_entries(sheet, actor=None, values=values)
         services.submit_sheet(sheet, actor=None)
     services.set_deadlines(
-        round_, actor=None, self_deadline=datetime.date(2022, 11, 30), cross_deadline=datetime.date(2022, 12, 10)
+        round_,
+        actor=None,
+        self_deadline=datetime.date(2022, 11, 30),
+        cross_deadline=datetime.date(2022, 12, 10),
     )
     services.aggregate_round(round_, actor=None)
     flagged = cross[1]

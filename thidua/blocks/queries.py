@@ -246,7 +246,9 @@ def results_of(block: Block) -> list[BlockResult]:
 def flagged_counts(round_) -> dict[int, int]:
     """``{final sheet id: number of criteria with a flagged score}``."""
     counts: dict[int, int] = {}
-    rows = ScoreEntry.objects.filter(sheet__round=round_, sheet__kind=SheetKind.FINAL).values_list("sheet_id", "flags")
+    rows = ScoreEntry.objects.filter(sheet__round=round_, sheet__kind=SheetKind.FINAL).values_list(
+        "sheet_id", "flags"
+    )
     for sheet_id, flags in rows:
         if flags:
             counts[sheet_id] = counts.get(sheet_id, 0) + 1

@@ -118,7 +118,9 @@ def assessor_units(round_) -> dict[int, set[int]]:
     cached = getattr(round_, "_assessor_units", None)
     if cached is None:
         cached = {}
-        for member_id, unit_id in round_.sheets.filter(kind="cross").values_list("member_id", "assessor__unit_id"):
+        for member_id, unit_id in round_.sheets.filter(kind="cross").values_list(
+            "member_id", "assessor__unit_id"
+        ):
             cached.setdefault(member_id, set()).add(unit_id)
         round_._assessor_units = cached
     return cached

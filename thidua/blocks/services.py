@@ -1136,6 +1136,16 @@ def _leaf_amounts(core: scoring.CriteriaTable, result: scoring.Result) -> dict[s
     return amounts
 
 
+def _side(node: scoring.Criterion) -> str:
+    if node.kind == scoring.Kind.BONUS:
+        return "bonus"
+    if node.kind == scoring.Kind.PENALTY:
+        return "penalty"
+    if node.kind == scoring.Kind.DISQUALIFIER:
+        return "disqualifier"
+    return "standard"
+
+
 def _aggregate_member(
     round_: ScoringRound,
     member: BlockMember,
@@ -1146,13 +1156,12 @@ def _aggregate_member(
     sheets = list(round_.sheets.filter(kind=SheetKind.CROSS, member=member).select_related("assessor__unit"))
     labels = {str(sheet.assessor_id): sheet.assessor.short_label for sheet in sheets}
     nodes = core.by_code()
-    # Rows of a choice group are aggregated together, as one answer.
+    # The rows of a choice group are one answer, aggregated together; a group mixing bonus and penalty rows
+    # (a band above the plan earns, a band below loses) is aggregated per side, then netted.
     group_rows: dict[str, list[str]] = {}
     for node in core.walk():
         if node.choice_group and (node.is_scored or node.kind in scoring.BONUS_KINDS):
-            group_rows.setdefault(f"{node.kind in scoring.BONUS_KINDS}:{node.choice_group}", []).append(
-                node.code
-            )
+            group_rows.setdefault(f"{_side(node)}:{node.choice_group}", []).append(node.code)
     in_group = {code: key for key, codes in group_rows.items() for code in codes}
     scores: dict[str, dict[str, Decimal]] = {}
     for sheet in sheets:
@@ -1169,10 +1178,16 @@ def _aggregate_member(
         trim=block.trim,
         outlier_threshold=block.outlier_threshold,
     )
+    values = {key: _quantize(item.value) for key, item in aggregated.items()}
+    for key in list(values):
+        side, _sep, group = key.partition(":")
+        if side == "bonus" and group and f"penalty:{group}" in values:
+            net = values[key] - values[f"penalty:{group}"]
+            values[key], values[f"penalty:{group}"] = max(net, Decimal(0)), max(-net, Decimal(0))
     final, _created = Scoresheet.objects.get_or_create(round=round_, member=member, kind=SheetKind.FINAL)
     final.entries.all().delete()
     for key, item in aggregated.items():
-        value = _quantize(item.value)
+        value = values[key]
         if key in group_rows:
             codes = group_rows[key]
             fitting = [code for code in codes if (nodes[code].points or 0) >= value and value > 0]

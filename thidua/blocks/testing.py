@@ -146,7 +146,9 @@ def run_round(world: dict, *, until: str = "locked"):
         return round_
     for index, sheet in enumerate(round_.sheets.filter(kind=SheetKind.SELF).order_by("member__order")):
         services.save_entries(sheet, actor=None, values=full_entries(rows, p11=str(30 - index)))
-        services.add_evidence(sheet, actor=None, criterion=rows["1.1"], file=ContentFile(b"%PDF-1.4", name="bc.pdf"))
+        services.add_evidence(
+            sheet, actor=None, criterion=rows["1.1"], file=ContentFile(b"%PDF-1.4", name="bc.pdf")
+        )
         services.submit_sheet(sheet, actor=None)
     members = list(block.members.order_by("order"))
     services.assign_assessors(round_, actor=None, pairs=services.rotation_pairs(members, 1))
