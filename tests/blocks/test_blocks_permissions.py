@@ -118,10 +118,7 @@ def test_every_page_as_every_persona(world):
         client = client_for(world, persona)
         for name, url, allowed in pages(world):
             response = client.get(url)
-            if persona == "anonymous":
-                expected = 302
-            else:
-                expected = 200 if persona in allowed else 403
+            expected = 302 if persona == "anonymous" else 200 if persona in allowed else 403
             if response.status_code != expected:
                 failures.append(f"{persona} {name}: {response.status_code} != {expected}")
             if response.status_code == 302:
