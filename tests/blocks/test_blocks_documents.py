@@ -67,7 +67,7 @@ def voted():
 
 
 def test_minutes_pdf_lists_the_count_and_the_result(voted):
-    world, ballot, candidates = voted
+    _world, ballot, candidates = voted
     text = pdf_text(documents.minutes_pdf(ballot))
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
     assert "Độc lập - Tự do - Hạnh phúc" in text
@@ -81,7 +81,7 @@ def test_minutes_pdf_lists_the_count_and_the_result(voted):
 
 
 def test_proposal_pdf_and_docx_say_the_same(voted):
-    world, ballot, candidates = voted
+    _world, ballot, candidates = voted
     pdf = pdf_text(documents.proposal_pdf(ballot))
     docx = docx_text(documents.proposal_docx(ballot))
     for text in (pdf, docx):
