@@ -56,6 +56,7 @@ __all__ = [
     "PeriodKind",
     "Status",
     "TargetSpec",
+    "elapsed_days",
     "elapsed_fraction",
     "evaluate",
     "to_decimal",
@@ -337,19 +338,22 @@ class Achievement:
         return self.status.css_class
 
 
-def elapsed_fraction(period_end: dt.date, target_start: dt.date, target_deadline: dt.date) -> Decimal:
-    """Share of the target's time span that has passed at the end of ``period_end``, clamped to [0, 1].
+def elapsed_days(period_end: dt.date, target_start: dt.date, target_deadline: dt.date) -> tuple[int, int]:
+    """Days of the target's span passed at the end of ``period_end``, and the span's length, both inclusive.
 
-    Days are counted inclusively: 1 Jan to 30 Jun 2022 is 181 of 365 days; the deadline itself gives 1.
+    The elapsed count is clamped to [0, total]: 1 Jan to 30 Jun 2022 gives (181, 365); the deadline itself,
+    or any later day, gives (365, 365).
     """
     if target_deadline < target_start:
         raise ValueError("hạn chỉ tiêu không được trước ngày bắt đầu")
     total = (target_deadline - target_start).days + 1
     elapsed = (period_end - target_start).days + 1
-    if elapsed <= 0:
-        return _ZERO
-    if elapsed >= total:
-        return Decimal(1)
+    return min(max(elapsed, 0), total), total
+
+
+def elapsed_fraction(period_end: dt.date, target_start: dt.date, target_deadline: dt.date) -> Decimal:
+    """``elapsed / total`` from ``elapsed_days`` as a Decimal in [0, 1] (precision 28)."""
+    elapsed, total = elapsed_days(period_end, target_start, target_deadline)
     with localcontext() as ctx:
         ctx.prec = 28
         return Decimal(elapsed) / Decimal(total)
@@ -392,7 +396,7 @@ def evaluate(
     31 Dec 2022). The rules are in the module docstring. ``value=None`` gives ``chưa báo cáo``.
     """
     final = period_end >= target_deadline
-    fraction = elapsed_fraction(period_end, target_start, target_deadline)
+    elapsed, total = elapsed_days(period_end, target_start, target_deadline)
     if value is None:
         return Achievement(Status.CHUA_BAO_CAO, None, None, None, None, None, met=False, final=final)
     value = to_decimal(value)
@@ -432,7 +436,7 @@ def evaluate(
                 start = target.baseline
             with localcontext() as ctx:
                 ctx.prec = 28
-                expected_score = start + (low - start) * fraction
+                expected_score = start + (low - start) * elapsed / total
             expected = _score_to_value(target, expected_score)
             if direction is Direction.AT_MOST:
                 # A limit is consumed over time: breached is missed for good (chưa đạt stays), above the
