@@ -14,6 +14,7 @@ def test_clerk_finds_a_person_without_diacritics_and_cannot_open_another_units_d
 ):
     login("vanthu.sgd")
     expect(page.get_by_test_id("current-user")).to_have_text("vanthu.sgd")
+    page.get_by_role("navigation").get_by_role("button", name="Danh mục").click()
     page.get_by_role("navigation").get_by_role("link", name="Cá nhân", exact=True).click()
 
     # Sorted by given name in Vietnamese order: Anh < Ánh < Dũng < Đức; nobody from Sở Y tế.
@@ -49,6 +50,7 @@ def test_officer_imports_units_bad_row_writes_nothing_then_fixed_file_imports(
     page, live_server, province, login, tmp_path
 ):
     login("canbotdkt")
+    page.get_by_role("navigation").get_by_role("button", name="Danh mục").click()
     page.get_by_role("navigation").get_by_role("link", name="Đơn vị", exact=True).click()
     page.get_by_role("link", name="Nhập từ Excel").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Nhập đơn vị từ Excel")
