@@ -1,0 +1,2 @@
+def test_smoke(personas, province_tree):
+    assert len(personas) == 9
