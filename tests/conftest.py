@@ -229,7 +229,15 @@ def no_role_user(factories, province_tree):
 
 @pytest.fixture
 def personas(
-    admin_user, officer, clerk_sgd, leader_sgd, viewer_sgd, clerk_syt, block_head, council_member, no_role_user
+    admin_user,
+    officer,
+    clerk_sgd,
+    leader_sgd,
+    viewer_sgd,
+    clerk_syt,
+    block_head,
+    council_member,
+    no_role_user,
 ) -> dict:
     return {
         "admin_user": admin_user,

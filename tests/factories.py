@@ -103,7 +103,18 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 def grant(user: User, unit: Unit, role: str, *, include_subtree: bool = False, **dates) -> RoleGrant:
     """Grant a role as the system would (no permission check)."""
-    return services.grant_role(user, actor=None, unit=unit, role=role, include_subtree=include_subtree, **dates)
+    return services.grant_role(
+        user, actor=None, unit=unit, role=role, include_subtree=include_subtree, **dates
+    )
 
 
-__all__ = ["NAMES", "PASSWORD", "PersonFactory", "Role", "UnitFactory", "UserFactory", "grant", "hashed_password"]
+__all__ = [
+    "NAMES",
+    "PASSWORD",
+    "PersonFactory",
+    "Role",
+    "UnitFactory",
+    "UserFactory",
+    "grant",
+    "hashed_password",
+]
