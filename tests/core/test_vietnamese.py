@@ -276,8 +276,8 @@ def test_name_sort_key_groups_by_given_name_in_vietnamese_order(full_names):
     # given names are in collation order, so equal given names are contiguous
     assert givens == sorted(givens, key=sort_key)
     # within one given name, the family and middle names are in collation order
-    for given in set(givens):
-        rests = [split_name(name)[0] for name in ordered if given_name(name) == given]
+    for first_name in set(givens):
+        rests = [split_name(name)[0] for name in ordered if given_name(name) == first_name]
         assert rests == sorted(rests, key=sort_key)
 
 
