@@ -115,7 +115,7 @@ RECIPES: dict[str, tuple[Callable, list[str]]] = {
             full_name="Sở Công Thương",
             unit_type=UnitType.DEPARTMENT,
             parent=w["tree"].root,
-        ),  # fmt: skip
+        ),
         ["org.unit.create"],
     ),
     "thidua.org.services.update_unit": (
@@ -166,7 +166,7 @@ RECIPES: dict[str, tuple[Callable, list[str]]] = {
             position_title="Chủ tịch UBND xã",
             start_date=DAY,
             position_level=PositionLevel.COMMUNE_LEADER,
-        ),  # fmt: skip
+        ),
         ["org.person.position"],
     ),
     "thidua.org.services.archive_person": (
@@ -324,7 +324,8 @@ def test_real_service_failing_midway_rolls_back_every_nested_write(province_tree
     from thidua.org.imports import import_units
 
     units_before, audit_before = Unit.objects.count(), AuditEntry.objects.count()
-    rows = _unit_rows(None) + [
+    rows = [
+        *_unit_rows(None),
         ParsedRow(
             number=3,
             values={
@@ -334,7 +335,7 @@ def test_real_service_failing_midway_rolls_back_every_nested_write(province_tree
                 "unit_type": UnitType.DEPARTMENT,
                 "parent_code": "UBND",
             },
-        )
+        ),
     ]
 
     with pytest.raises(ValidationError) as caught:
@@ -367,23 +368,23 @@ def entry(province_tree):
 
 def test_audit_entry_save_of_existing_row_is_refused(entry):
     entry.summary = "sửa lén"
-    with pytest.raises(AppendOnlyError, match="^Audit entries are append-only.$"):
+    with pytest.raises(AppendOnlyError, match=r"^Audit entries are append-only\.$"):
         entry.save()
     entry.refresh_from_db()
     assert entry.summary == "Tạo đơn vị Ủy ban nhân dân tỉnh Lai Châu"
 
 
 def test_audit_entry_delete_is_refused(entry):
-    with pytest.raises(AppendOnlyError, match="^Audit entries are append-only.$"):
+    with pytest.raises(AppendOnlyError, match=r"^Audit entries are append-only\.$"):
         entry.delete()
     assert AuditEntry.objects.filter(pk=entry.pk).exists()
 
 
 def test_audit_queryset_delete_and_update_are_refused(entry):
     count = AuditEntry.objects.count()
-    with pytest.raises(AppendOnlyError, match="^Audit entries are append-only.$"):
+    with pytest.raises(AppendOnlyError, match=r"^Audit entries are append-only\.$"):
         AuditEntry.objects.all().delete()
-    with pytest.raises(AppendOnlyError, match="^Audit entries are append-only.$"):
+    with pytest.raises(AppendOnlyError, match=r"^Audit entries are append-only\.$"):
         AuditEntry.objects.filter(pk=entry.pk).update(summary="sửa lén")
     assert AuditEntry.objects.count() == count == 7
     entry.refresh_from_db()
@@ -391,9 +392,12 @@ def test_audit_queryset_delete_and_update_are_refused(entry):
 
 
 def test_audit_raw_sql_update_is_refused_by_the_database(entry):
-    with pytest.raises(DatabaseError, match="audit log is append-only"), transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute("UPDATE core_auditentry SET summary = %s WHERE id = %s", ["sửa lén", entry.pk])
+    with (
+        pytest.raises(DatabaseError, match="audit log is append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute("UPDATE core_auditentry SET summary = %s WHERE id = %s", ["sửa lén", entry.pk])
     entry.refresh_from_db()
     assert entry.summary == "Tạo đơn vị Ủy ban nhân dân tỉnh Lai Châu"
 
@@ -402,9 +406,12 @@ def test_audit_raw_sql_delete_is_refused_by_postgresql_and_only_by_the_orm_on_sq
     count = AuditEntry.objects.count()
     delete = "DELETE FROM core_auditentry WHERE id = %s"
     if connection.vendor == "postgresql":
-        with pytest.raises(DatabaseError, match="audit log is append-only"), transaction.atomic():
-            with connection.cursor() as cursor:
-                cursor.execute(delete, [entry.pk])
+        with (
+            pytest.raises(DatabaseError, match="audit log is append-only"),
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
+            cursor.execute(delete, [entry.pk])
         assert AuditEntry.objects.count() == count
     else:
         # Migration 0003: SQLite has no DELETE trigger because the test runner empties tables with DELETE.
