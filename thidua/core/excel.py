@@ -256,13 +256,13 @@ def read_sheet(file, spec: SheetSpec) -> tuple[list[ParsedRow], list[RowError]]:
             if _is_blank(value):
                 row.values[column.key] = None
                 if column.required:
-                    row.error(column.header, _("không được để trống"))
+                    row.error(str(column.header), _("không được để trống"))
                 continue
             try:
                 row.values[column.key] = _parse_cell(column, value)
             except ValueError as exc:
                 row.values[column.key] = None
-                row.error(column.header, str(exc))
+                row.error(str(column.header), str(exc))
         parsed.append(row)
     workbook.close()
     if not parsed:
@@ -354,8 +354,8 @@ def build_workbook(spec: SheetSpec, rows: Iterable[dict[str, Any]]) -> bytes:
     """An .xlsx with the spec's headers and one line per row (an export that can be imported back)."""
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = spec.title[:31]
-    sheet.append([column.header for column in spec.columns])
+    sheet.title = str(spec.title)[:31]
+    sheet.append([str(column.header) for column in spec.columns])
     count = 0
     for row in rows:
         sheet.append([_cell_value(column, row.get(column.key)) for column in spec.columns])
@@ -371,8 +371,8 @@ def build_template(spec: SheetSpec) -> bytes:
     an example for each column."""
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = spec.title[:31]
-    sheet.append([column.header for column in spec.columns])
+    sheet.title = str(spec.title)[:31]
+    sheet.append([str(column.header) for column in spec.columns])
     _style_sheet(sheet, spec, 0)
     guide = workbook.create_sheet(_("Hướng dẫn"))
     guide.append([_("Cột"), _("Bắt buộc"), _("Ví dụ"), _("Cách nhập")])
@@ -387,10 +387,10 @@ def build_template(spec: SheetSpec) -> bytes:
         example = _cell_value(column, column.example) if column.example != "" else ""
         if isinstance(example, datetime.date):
             example = example.strftime("%d/%m/%Y")
-        guide.append([column.header, _("có") if column.required else "", example, how.strip()])
+        guide.append([str(column.header), _("có") if column.required else "", example, str(how).strip()])
     guide.append([])
     if spec.instructions:
-        guide.append(["", "", "", spec.instructions])
+        guide.append(["", "", "", str(spec.instructions)])
     guide.append(
         ["", "", "", _("Tệp chỉ được ghi khi mọi dòng đều hợp lệ; nếu có lỗi, không dòng nào được ghi.")]
     )
