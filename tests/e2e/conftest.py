@@ -7,9 +7,6 @@ import pytest
 from thidua.org import services
 from thidua.org.enums import Gender, Role, UnitType
 
-# Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make are still sync.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 CHROMIUM = "/usr/bin/chromium"
 PASSWORD = "MatKhau@2026"
 
@@ -18,6 +15,21 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "/e2e/" in str(item.fspath):
             item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def allow_orm_beside_playwright():
+    """Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make are still sync.
+
+    Set only while browser tests run (``check --deploy`` refuses it, so it must not leak into other tests).
+    """
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    yield
+    if previous is None:
+        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.fixture(scope="session")

@@ -14,7 +14,11 @@ MANAGE = Path(__file__).resolve().parents[2] / "manage.py"
 
 def check_deploy(tmp_path, **overrides) -> subprocess.CompletedProcess:
     alphabet = string.ascii_letters + string.digits + "!@#%^&*(-_=+)"
-    env = {key: value for key, value in os.environ.items() if key not in {"DEBUG", "SECURE_HSTS_SECONDS"}}
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DEBUG", "SECURE_HSTS_SECONDS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
     env |= {
         "THIDUA_ENV": "production",
         "SECRET_KEY": "".join(secrets.choice(alphabet) for _ in range(60)),
