@@ -1,5 +1,6 @@
 """Browser tests: Playwright drives Debian's /usr/bin/chromium against the live test server, in Vietnamese."""
 
+import datetime
 import os
 
 import pytest
@@ -56,7 +57,7 @@ def browser_context_args(browser_context_args):
 
 @pytest.fixture
 def province(transactional_db):
-    """A small province: two departments with people, and one account per persona (password PASSWORD)."""
+    """A small province: two departments and a commune with people, and clerks and an officer (password PASSWORD)."""
     root = services.create_unit(
         actor=None,
         code="UBND",
@@ -80,6 +81,30 @@ def province(transactional_db):
         unit_type=UnitType.DEPARTMENT,
         parent=root,
     )
+    commune = services.create_unit(
+        actor=None,
+        code="X.KHONGLAO",
+        short_name="Xã Khổng Lào",
+        full_name="Ủy ban nhân dân xã Khổng Lào",
+        unit_type=UnitType.COMMUNE,
+        parent=root,
+        effective_from=datetime.date(2025, 7, 1),
+    )
+    commune_people = {}
+    for name, gender, born in [
+        ("Nguyễn Văn Đức", Gender.MALE, datetime.date(1985, 3, 5)),
+        ("Tao Văn Ân", Gender.MALE, datetime.date(1990, 12, 31)),
+        ("Vàng Thị Anh", Gender.FEMALE, datetime.date(1979, 1, 2)),
+        ("Lò Văn Bình", Gender.MALE, None),
+    ]:
+        commune_people[name] = services.create_person(
+            actor=None,
+            full_name=name,
+            gender=gender,
+            unit=commune,
+            birth_date=born,
+            position_title="Công chức",
+        )
     people = {}
     for name, gender, unit in [
         ("Nguyễn Văn Đức", Gender.MALE, sgd),
@@ -96,11 +121,20 @@ def province(transactional_db):
         ("canbotdkt", Role.OFFICER, root),
         ("vanthu.sgd", Role.CLERK, sgd),
         ("vanthu.syt", Role.CLERK, syt),
+        ("vanthu.khonglao", Role.CLERK, commune),
     ]:
         user = services.create_account(actor=None, username=username, full_name=username, password=PASSWORD)
         services.grant_role(user, actor=None, unit=unit, role=role, include_subtree=True)
         accounts[username] = user
-    return {"root": root, "sgd": sgd, "syt": syt, "people": people, "accounts": accounts}
+    return {
+        "root": root,
+        "sgd": sgd,
+        "syt": syt,
+        "commune": commune,
+        "people": people,
+        "commune_people": commune_people,
+        "accounts": accounts,
+    }
 
 
 @pytest.fixture
