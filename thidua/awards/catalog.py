@@ -169,7 +169,9 @@ def _award(raw: dict) -> Award:
         bonus=MappingProxyType(bonus),
         legal_basis=_str_tuple(code, "legal_basis", raw["legal_basis"]),
         evaluated_for=evaluated_for,
-        manual_checks=_str_tuple(code, "manual_checks", raw.get("manual_checks", [])) if raw.get("manual_checks") else (),
+        manual_checks=_str_tuple(code, "manual_checks", raw.get("manual_checks", []))
+        if raw.get("manual_checks")
+        else (),
         confirmed=MappingProxyType(dict(confirmed)),
         note=raw.get("note", ""),
     )

@@ -8,6 +8,7 @@ docs/eligibility-format.md). A review year is judged by the rule set in force on
 
 import dataclasses
 import functools
+import itertools
 import pathlib
 import tomllib
 from collections.abc import Iterable, Mapping
@@ -372,7 +373,7 @@ def check_no_overlap(sets: Iterable[RuleSet]) -> tuple[RuleSet, ...]:
     ids = [r.id for r in ordered]
     if len(set(ids)) != len(ids):
         raise RuleSetError("Có hai bộ quy tắc trùng id")
-    for earlier, later in zip(ordered, ordered[1:], strict=False):
+    for earlier, later in itertools.pairwise(ordered):
         if earlier.effective_to is None or earlier.effective_to >= later.effective_from:
             raise RuleSetError(f"Bộ quy tắc '{earlier.id}' và '{later.id}' có hiệu lực chồng lấn nhau")
     return ordered
