@@ -19,19 +19,34 @@ def test_ttldtt_seventy_percent_boundary(rs152, ldtt, met):
 
 def test_ttldtt_69_percent_text(rs152):
     v = evaluate(unit("HTT", members=100, ldtt=69), "TTLDTT", 2025, rs152)
-    assert [c.text for c in v.unmet] == ["Năm 2025: 69/100 thành viên (69%) đạt Lao động tiên tiến, chưa đạt 70%."]
+    assert [c.text for c in v.unmet] == [
+        "Năm 2025: 69/100 thành viên (69%) đạt Lao động tiên tiến, chưa đạt 70%."
+    ]
 
 
 def test_ttldtt_exact_verdict(rs152):
     v = evaluate(unit("HTT", ldtt=30), "TTLDTT", 2025, rs152)
     assert [(c.rule, c.met, c.text) for c in v.criteria] == [
-        ("not_under_review", True,
-         "Không trong thời gian bị xem xét kỷ luật, điều tra, thanh tra, kiểm tra hoặc xác minh khiếu nại, tố cáo."),
-        ("rating", True, "Năm 2025: xếp loại Hoàn thành tốt nhiệm vụ (yêu cầu từ Hoàn thành tốt nhiệm vụ trở lên)."),
-        ("members_ldtt_percent", True,
-         "Năm 2025: 30/40 thành viên (75%) đạt Lao động tiên tiến (yêu cầu từ 70% trở lên)."),
-        ("no_member_disciplined", True,
-         "Năm 2025: không có thành viên bị kỷ luật từ hình thức cảnh cáo trở lên."),
+        (
+            "not_under_review",
+            True,
+            "Không trong thời gian bị xem xét kỷ luật, điều tra, thanh tra, kiểm tra hoặc xác minh khiếu nại, tố cáo.",
+        ),
+        (
+            "rating",
+            True,
+            "Năm 2025: xếp loại Hoàn thành tốt nhiệm vụ (yêu cầu từ Hoàn thành tốt nhiệm vụ trở lên).",
+        ),
+        (
+            "members_ldtt_percent",
+            True,
+            "Năm 2025: 30/40 thành viên (75%) đạt Lao động tiên tiến (yêu cầu từ 70% trở lên).",
+        ),
+        (
+            "no_member_disciplined",
+            True,
+            "Năm 2025: không có thành viên bị kỷ luật từ hình thức cảnh cáo trở lên.",
+        ),
     ]
     assert [c.basis for c in v.criteria[1:]] == ["khoản 1 Điều 28 Luật Thi đua, khen thưởng năm 2022"] * 3
 

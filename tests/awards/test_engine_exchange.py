@@ -91,7 +91,10 @@ def test_honours_parse_type_and_revocation():
     ("subject", "message"),
     [
         ({"id": "p9", "kind": "robot"}, "Đối tượng 'p9', trường 'kind': giá trị 'robot' không hợp lệ"),
-        ({"id": "p9", "kind": "individual", "years": {"20x5": {}}}, "Đối tượng 'p9', trường 'years.20x5': năm"),
+        (
+            {"id": "p9", "kind": "individual", "years": {"20x5": {}}},
+            "Đối tượng 'p9', trường 'years.20x5': năm",
+        ),
         (
             {"id": "p9", "kind": "individual", "years": {"2025": {"rating": "GOOD"}}},
             "Đối tượng 'p9', trường 'years.2025.rating': giá trị 'GOOD' không hợp lệ (dùng một trong: KHT, HT, HTT, HTXS)",
@@ -112,7 +115,10 @@ def test_honours_parse_type_and_revocation():
             {"id": "u9", "kind": "collective", "years": {"2025": {"members": 10, "members_ldtt": 11}}},
             "Đối tượng 'u9', trường 'years.2025.members_ldtt': không được lớn hơn số thành viên (10)",
         ),
-        ({"id": "p9", "kind": "individual", "salary": 5}, "Đối tượng 'p9', trường 'salary': trường không được hỗ trợ"),
+        (
+            {"id": "p9", "kind": "individual", "salary": 5},
+            "Đối tượng 'p9', trường 'salary': trường không được hỗ trợ",
+        ),
         ({"id": "u9", "kind": "collective", "service_months": 5}, "Đối tượng 'u9', trường 'service_months'"),
     ],
 )

@@ -183,8 +183,12 @@ def test_cstd_tinh_initiative_outside_window(make_person, rs152):
 
 def test_cstd_tq_eligible(make_person, rs152):
     p = make_person(
-        {2022: ("HTXS", ["CSTD_TINH"]), 2023: ("HTXS", ["CSTDCS"]), 2024: ("HTXS", ["CSTDCS"]),
-         2025: ("HTXS", ["CSTDCS", "CSTD_TINH"])},
+        {
+            2022: ("HTXS", ["CSTD_TINH"]),
+            2023: ("HTXS", ["CSTDCS"]),
+            2024: ("HTXS", ["CSTDCS"]),
+            2025: ("HTXS", ["CSTDCS", "CSTD_TINH"]),
+        },
         initiatives=[("SK-Q", "toan_quoc", 2024)],
     )
     v = evaluate(p, "CSTD_TQ", 2025, rs152)
@@ -198,8 +202,12 @@ def test_cstd_tq_eligible(make_person, rs152):
 
 
 def test_cstd_tq_review_year_provincial_title_by_own_criteria_needs_two_initiatives(make_person, rs152):
-    years = {2022: ("HTXS", ["CSTD_TINH"]), 2023: ("HTXS", ["CSTDCS"]), 2024: ("HTXS", ["CSTDCS"]),
-             2025: ("HTXS", [])}
+    years = {
+        2022: ("HTXS", ["CSTD_TINH"]),
+        2023: ("HTXS", ["CSTDCS"]),
+        2024: ("HTXS", ["CSTDCS"]),
+        2025: ("HTXS", []),
+    }
     one = make_person(years, initiatives=[("SK-Q", "toan_quoc", 2024)])
     assert evaluate(one, "CSTD_TQ", 2025, rs152).outcome is Outcome.INELIGIBLE
     two = make_person(years, initiatives=[("SK-Q", "toan_quoc", 2024), ("SK-T", "tinh", 2023)])
@@ -264,7 +272,7 @@ def test_bk_tinh_both_years_must_count(make_person, rs152):
     )
     v = evaluate(p, "BK_TINH", 2025, rs152)
     assert v.outcome is Outcome.INELIGIBLE
-    assert [c.text for c in v.unmet][0] == (
+    assert v.unmet[0].text == (
         "Năm 2024: có kỷ luật khiển trách có hiệu lực từ 01/06/2023 đến 01/01/2024; năm này không được tính."
     )
 
@@ -280,12 +288,22 @@ def test_bk_ttg_five_years_after_provincial_certificate(make_person, rs152):
     v = evaluate(make_person(_bk_ttg_years()), "BK_TTG", 2025, rs152)
     assert v.outcome is Outcome.ELIGIBLE
     assert [(c.rule, c.met, c.text) for c in v.criteria[1:]] == [
-        ("prior:BK_TINH", True,
-         "Năm 2020: đã được tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh; từ năm 2021 đến năm 2025 là 5 năm."),
-        ("ratings_window", True, "Từ năm 2021 đến năm 2025: năm nào cũng xếp loại từ Hoàn thành tốt nhiệm vụ trở lên."),
+        (
+            "prior:BK_TINH",
+            True,
+            "Năm 2020: đã được tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh; từ năm 2021 đến năm 2025 là 5 năm.",
+        ),
+        (
+            "ratings_window",
+            True,
+            "Từ năm 2021 đến năm 2025: năm nào cũng xếp loại từ Hoàn thành tốt nhiệm vụ trở lên.",
+        ),
         ("no_discipline_window", True, "Từ năm 2021 đến năm 2025: không có kỷ luật có hiệu lực."),
-        ("title_count:CSTDCS", True,
-         "Từ năm 2021 đến năm 2025: 3 lần đạt Chiến sĩ thi đua cơ sở (2021, 2023, 2025); yêu cầu ít nhất 3 lần."),
+        (
+            "title_count:CSTDCS",
+            True,
+            "Từ năm 2021 đến năm 2025: 3 lần đạt Chiến sĩ thi đua cơ sở (2021, 2023, 2025); yêu cầu ít nhất 3 lần.",
+        ),
     ]
 
 

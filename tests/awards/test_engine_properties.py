@@ -98,7 +98,9 @@ def test_a_revoked_award_never_helps(history, data):
     record = history.years[year]
     titles = list(record.titles)
     titles[n] = dataclasses.replace(titles[n], revoked=True)
-    revoked = dataclasses.replace(history, years={**history.years, year: dataclasses.replace(record, titles=tuple(titles))})
+    revoked = dataclasses.replace(
+        history, years={**history.years, year: dataclasses.replace(record, titles=tuple(titles))}
+    )
     before, after = outcomes(history), outcomes(revoked)
     for code in AWARDS:
         if before[code] is Outcome.INELIGIBLE:

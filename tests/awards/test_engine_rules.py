@@ -4,7 +4,15 @@ from datetime import date
 
 import pytest
 
-from thidua.awards.engine import CollectiveHistory, CollectiveYear, Discipline, Honour, HouseholdHistory, evaluate, screen
+from thidua.awards.engine import (
+    CollectiveHistory,
+    CollectiveYear,
+    Discipline,
+    Honour,
+    HouseholdHistory,
+    evaluate,
+    screen,
+)
 from thidua.awards.rulesets import get_ruleset
 from thidua.awards.terms import HonourType, Outcome, Rating
 
@@ -53,7 +61,9 @@ def test_under_review_makes_every_verdict_ineligible(make_person, rs152):
 
 
 def test_under_review_collective_and_household(rs152):
-    unit = CollectiveHistory("u1", {2025: CollectiveYear(Rating.HTXS, 10, 10, 10, 1, 0, 1)}, under_review=True)
+    unit = CollectiveHistory(
+        "u1", {2025: CollectiveYear(Rating.HTXS, 10, 10, 10, 1, 0, 1)}, under_review=True
+    )
     home = HouseholdHistory("h1", under_review=True)
     assert {v.outcome for v in screen([unit, home], 2025, rs152)} == {Outcome.INELIGIBLE}
 
