@@ -40,10 +40,10 @@ class Award:
     note: str = ""
 
     def applies_to(self, kind: SubjectKind | str) -> bool:
-        return SubjectKind(kind) in self.subjects
+        return kind in self.subjects  # a StrEnum member equals its string value
 
     def is_evaluated_for(self, kind: SubjectKind | str) -> bool:
-        return SubjectKind(kind) in self.evaluated_for
+        return kind in self.evaluated_for
 
     @property
     def fully_confirmed(self) -> bool:

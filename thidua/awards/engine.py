@@ -203,11 +203,7 @@ DISCIPLINE_LABELS = {
     "buoc_thoi_viec": "buộc thôi việc",
 }
 
-_SCOPE_PHRASE = {
-    Scope.CO_SO: "từ cấp cơ sở trở lên",
-    Scope.TINH: "từ cấp tỉnh trở lên",
-    Scope.TOAN_QUOC: "cấp toàn quốc",
-}
+_SCOPE_PHRASE = ("từ cấp cơ sở trở lên", "từ cấp tỉnh trở lên", "cấp toàn quốc")  # by Scope.rank
 
 _NO_REVIEW_MET = (
     "Không trong thời gian bị xem xét kỷ luật, điều tra, thanh tra, kiểm tra hoặc xác minh khiếu nại, tố cáo."
@@ -222,8 +218,15 @@ def _d(day: date | None) -> str:
     return "nay" if day is None else day.strftime("%d/%m/%Y")
 
 
+_NAMES: dict[str, str] = {}
+
+
 def _name(code: str) -> str:
-    return catalog().get(code).name_vi
+    try:
+        return _NAMES[code]
+    except KeyError:
+        _NAMES[code] = name = catalog().get(code).name_vi
+        return name
 
 
 def _window(lo: int, hi: int) -> str:
@@ -251,25 +254,40 @@ def _discipline_text(d: Discipline) -> str:
 class _PersonView:
     """Indexes of one PersonHistory, computed once and shared by all the awards screened for it."""
 
-    __slots__ = ("_discipline", "avail", "h", "held", "ratings")
+    __slots__ = ("_discipline", "avail", "bad", "h", "held", "ratings")
 
     def __init__(self, history: PersonHistory):
         self.h = history
-        self.ratings = {}
-        self.held: dict[str, set[int]] = {}
+        ratings: dict[int, Rating] = {}
+        held: dict[str, set[int]] = {}
+        bad: set[tuple[str, int]] = set()  # (code, year) listed but not counting (revoked, not thường xuyên)
         for year, record in history.years.items():
             if record.rating is not None:
-                self.ratings[year] = record.rating
-            for honour in (*record.titles, *record.awards):
-                if honour.counts:
-                    self.held.setdefault(honour.code, set()).add(year)
-        self.avail = sorted(
-            (i for i in history.initiatives if not i.used), key=lambda i: (i.scope.rank, i.year, i.id)
-        )
+                ratings[year] = record.rating
+            for honours in (record.titles, record.awards):
+                for honour in honours:
+                    if honour.type is HonourType.THUONG_XUYEN and not honour.revoked:
+                        years = held.get(honour.code)
+                        if years is None:
+                            held[honour.code] = {year}
+                        else:
+                            years.add(year)
+                    else:
+                        bad.add((honour.code, year))
+        self.ratings, self.held, self.bad = ratings, held, bad
+        initiatives = history.initiatives
+        if initiatives:
+            self.avail = sorted(
+                (i for i in initiatives if not i.used), key=lambda i: (i.scope.rank, i.year, i.id)
+            )
+        else:
+            self.avail = []
         self._discipline: dict[int, Discipline | None] = {}
 
     def discipline_in(self, year: int) -> Discipline | None:
         """The first discipline in force on some day of ``year``, or None when the year counts."""
+        if not self.h.discipline:
+            return None
         try:
             return self._discipline[year]
         except KeyError:
@@ -283,9 +301,9 @@ class _PersonView:
 
     def listed_problem(self, code: str, year: int) -> str | None:
         """Why a listing of ``code`` in ``year`` does not count (revoked, or not thường xuyên), if listed."""
-        record = self.h.years.get(year)
-        if record is None:
+        if not self.bad or (code, year) not in self.bad:
             return None
+        record = self.h.years[year]
         for honour in (*record.titles, *record.awards):
             if honour.code == code and not honour.counts:
                 if honour.revoked:
@@ -313,7 +331,7 @@ class _Demand:
         return initiative.scope.rank >= self.scope.rank and self.lo <= initiative.year <= self.hi
 
     def describe_missing(self, view: _PersonView, others: Sequence["_Demand"]) -> str:
-        phrase = f"sáng kiến {_SCOPE_PHRASE[self.scope]} chưa sử dụng {_window(self.lo, self.hi)}"
+        phrase = f"sáng kiến {_SCOPE_PHRASE[self.scope.rank]} chưa sử dụng {_window(self.lo, self.hi)}"
         fitting = [i for i in view.avail if self.accepts(i)]
         if self.count == 1:
             text = f"không có {phrase}"
@@ -378,17 +396,42 @@ def _match(avail: Sequence[Initiative], demands: Sequence[_Demand]) -> None:
 Item = Criterion | Callable[[], Criterion]  # a callable resolves after the initiatives are matched
 
 
+# Criteria that depend only on their arguments are shared between verdicts (they are immutable). The key space
+# is small: codes × years × ratings × citations.
+_SHARED: dict[tuple, Criterion] = {}
+
+
+def _shared(key: tuple, make: Callable[[], Criterion]) -> Criterion:
+    try:
+        return _SHARED[key]
+    except KeyError:
+        _SHARED[key] = criterion = make()
+        return criterion
+
+
 def _not_under_review(history: History, rs: RuleSet) -> Criterion:
+    basis = rs.cite("under_review")
     if history.under_review:
-        return Criterion("not_under_review", False, _NO_REVIEW_UNMET, rs.cite("under_review"))
-    return Criterion("not_under_review", True, _NO_REVIEW_MET, rs.cite("under_review"))
+        return _shared(
+            ("review", False, basis), lambda: Criterion("not_under_review", False, _NO_REVIEW_UNMET, basis)
+        )
+    return _shared(
+        ("review", True, basis), lambda: Criterion("not_under_review", True, _NO_REVIEW_MET, basis)
+    )
 
 
 def _rating(rating: Rating | None, year: int, minimum: Rating, basis: str, exact: bool = False) -> Criterion:
+    return _shared(
+        ("rating", rating, year, minimum, basis, exact),
+        lambda: _make_rating(rating, year, minimum, basis, exact),
+    )
+
+
+def _make_rating(rating: Rating | None, year: int, minimum: Rating, basis: str, exact: bool) -> Criterion:
     wanted = f"yêu cầu {minimum.label}" if exact else f"yêu cầu từ {minimum.label} trở lên"
     if rating is None:
         return Criterion("rating", False, f"Năm {year}: không có dữ liệu xếp loại ({wanted}).", basis, year)
-    if rating.at_least(minimum):
+    if rating.rank >= minimum.rank:
         return Criterion("rating", True, f"Năm {year}: xếp loại {rating.label} ({wanted}).", basis, year)
     return Criterion(
         "rating", False, f"Năm {year}: xếp loại {rating.label}, chưa đạt ({wanted}).", basis, year
@@ -397,12 +440,16 @@ def _rating(rating: Rating | None, year: int, minimum: Rating, basis: str, exact
 
 def _counts(view: _PersonView, year: int, rs: RuleSet) -> Criterion:
     found = view.discipline_in(year)
+    basis = rs.cite("discipline")
     if found is None:
-        return Criterion(
-            "no_discipline", True, f"Năm {year}: không có kỷ luật có hiệu lực.", rs.cite("discipline"), year
+        return _shared(
+            ("counts", year, basis),
+            lambda: Criterion(
+                "no_discipline", True, f"Năm {year}: không có kỷ luật có hiệu lực.", basis, year
+            ),
         )
     text = f"Năm {year}: có kỷ luật {_discipline_text(found)}; năm này không được tính."
-    return Criterion("no_discipline", False, text, rs.cite("discipline"), year)
+    return Criterion("no_discipline", False, text, basis, year)
 
 
 def _service(view: _PersonView, rs: RuleSet) -> Criterion | None:
@@ -424,7 +471,7 @@ def _service(view: _PersonView, rs: RuleSet) -> Criterion | None:
 
 def _initiative_item(view: _PersonView, demand: _Demand, demands: list[_Demand], basis: str) -> Item:
     def finish() -> Criterion:
-        phrase = f"{_SCOPE_PHRASE[demand.scope]} {_window(demand.lo, demand.hi)}"
+        phrase = f"{_SCOPE_PHRASE[demand.scope.rank]} {_window(demand.lo, demand.hi)}"
         if demand.assigned is not None:
             many = f"{demand.count} sáng kiến khác nhau" if demand.count > 1 else "sáng kiến"
             text = f"Có {many} {phrase}, chưa sử dụng: {_initiative_list(demand.assigned)}."
@@ -461,7 +508,7 @@ def _own_ldtt(view: _PersonView, year: int, rs: RuleSet) -> tuple[bool, str]:
     rating = view.ratings.get(year)
     if rating is None:
         return False, "không có dữ liệu xếp loại"
-    if not rating.at_least(t.ldtt_min_rating):
+    if rating.rank < t.ldtt_min_rating.rank:
         return False, f"xếp loại {rating.label}"
     found = view.discipline_in(year)
     if found is not None:
@@ -477,7 +524,7 @@ def _own_cstdcs(view: _PersonView, year: int, rs: RuleSet, all_demands: list[_De
     ok, reason = _own_ldtt(view, year, rs)
     if not ok:
         return _Own(False, [], lambda: reason, lambda: reason)
-    if view.ratings[year].at_least(t.cstdcs_alternative_rating):
+    if view.ratings[year].rank >= t.cstdcs_alternative_rating.rank:
         return _Own(True, [], lambda: reason, lambda: reason)
     demand = _Demand(t.cstdcs_initiative_scope, year, year)
     all_demands.append(demand)
@@ -533,35 +580,43 @@ def _held(
     view: _PersonView, code: str, year: int, review_year: int, rs: RuleSet, basis: str, demands: list[_Demand]
 ) -> Item:
     """Criterion: ``code`` is held in ``year`` (listed; in the review year also: its own criteria met)."""
-    rule, name = f"title:{code}", _name(code)
     if view.listed(code, year):
-        return Criterion(rule, True, f"Năm {year}: đã được tặng {name}.", basis, year)
+        return _title_criterion(code, year, basis, True)
     problem = view.listed_problem(code, year)
+    if year != review_year or code not in _OWN:
+        if problem is None:
+            return _title_criterion(code, year, basis, False)
+        return Criterion(f"title:{code}", False, f"Năm {year}: {problem}.", basis, year)
+    rule, name = f"title:{code}", _name(code)
     prefix = f"Năm {year}: {problem}" if problem else f"Năm {year}: chưa có {name}"
-    if year == review_year and code in _OWN:
-        own = _OWN[code](view, year, rs, demands)
+    own = _OWN[code](view, year, rs, demands)
 
-        def finish() -> Criterion:
-            if own.met:
-                return Criterion(
-                    rule, True, f"Năm {year}: đạt tiêu chuẩn {name} ({own.met_reason()}).", basis, year
-                )
+    def finish() -> Criterion:
+        if own.met:
             return Criterion(
-                rule, False, f"{prefix} và chưa đạt tiêu chuẩn ({own.unmet_reason()}).", basis, year
+                rule, True, f"Năm {year}: đạt tiêu chuẩn {name} ({own.met_reason()}).", basis, year
             )
+        return Criterion(rule, False, f"{prefix} và chưa đạt tiêu chuẩn ({own.unmet_reason()}).", basis, year)
 
-        return finish
-    return Criterion(rule, False, f"{prefix}.", basis, year)
+    return finish
+
+
+def _title_criterion(code: str, year: int, basis: str, listed: bool) -> Criterion:
+    def make() -> Criterion:
+        if listed:
+            return Criterion(f"title:{code}", True, f"Năm {year}: đã được tặng {_name(code)}.", basis, year)
+        return Criterion(f"title:{code}", False, f"Năm {year}: chưa có {_name(code)}.", basis, year)
+
+    return _shared(("title", code, year, basis, listed), make)
 
 
 def _listed_only(view: _PersonView, code: str, year: int, basis: str) -> Criterion:
-    rule, name = f"title:{code}", _name(code)
     if view.listed(code, year):
-        return Criterion(rule, True, f"Năm {year}: đã được tặng {name}.", basis, year)
+        return _title_criterion(code, year, basis, True)
     problem = view.listed_problem(code, year)
-    return Criterion(
-        rule, False, f"Năm {year}: {problem}." if problem else f"Năm {year}: chưa có {name}.", basis, year
-    )
+    if problem is None:
+        return _title_criterion(code, year, basis, False)
+    return Criterion(f"title:{code}", False, f"Năm {year}: {problem}.", basis, year)
 
 
 # ------------------------------------------------------------------------------------------------ awards
@@ -572,6 +627,7 @@ class _Route:
     label: str | None
     items: list[Item]
     demands: list[_Demand] = field(default_factory=list)
+    matched: bool = False  # the demands are already matched and the items resolved
 
 
 def _ldtt(view: _PersonView, y: int, rs: RuleSet) -> list[_Route]:
@@ -589,8 +645,8 @@ def _cstdcs(view: _PersonView, y: int, rs: RuleSet) -> list[_Route]:
     route = _ldtt(view, y, rs)[0]
     rating = view.ratings.get(y)
     alt = t.cstdcs_alternative_rating
-    if rating is not None and rating.at_least(alt):
-        text = f"Năm {y}: xếp loại {rating.label} (yêu cầu {alt.label} hoặc có sáng kiến {_SCOPE_PHRASE[t.cstdcs_initiative_scope]})."
+    if rating is not None and rating.rank >= alt.rank:
+        text = f"Năm {y}: xếp loại {rating.label} (yêu cầu {alt.label} hoặc có sáng kiến {_SCOPE_PHRASE[t.cstdcs_initiative_scope.rank]})."
         route.items.append(Criterion("htxs_or_initiative", True, text, basis, y))
         return [route]
     demand = _Demand(t.cstdcs_initiative_scope, y, y)
@@ -689,11 +745,12 @@ def _window_routes(
         if unmet == 0:
             break
     assert best is not None
-    return [_Route(None, best[1], best[2])]
+    return [_Route(None, best[1], best[2], matched=True)]
 
 
 def _resolve(view: _PersonView, route: _Route) -> list[Item]:
-    _match(view.avail, route.demands)
+    if not route.matched and route.demands:
+        _match(view.avail, route.demands)
     return route.items
 
 
@@ -718,7 +775,7 @@ def _window_route(
         rating = view.ratings.get(year)
         if rating is None:
             low.append(f"{year} (không có dữ liệu xếp loại)")
-        elif not rating.at_least(min_rating):
+        elif rating.rank < min_rating.rank:
             low.append(f"{year} ({rating.label})")
     span = f"Từ năm {first} đến năm {y}"
     if low:
@@ -941,46 +998,49 @@ def _award_for(history: History, award_code: str) -> Award:
 
 def _verdict(history: History, award: Award, year: int, rs: RuleSet, view: _PersonView | None) -> Verdict:
     first = _not_under_review(history, rs)
-    manual = list(award.manual_checks)
-    if not award.is_evaluated_for(history.kind):
+    if history.kind not in award.evaluated_for:
         outcome = Outcome.MANUAL_ONLY if first.met else Outcome.INELIGIBLE
-        return Verdict(history.id, award.code, year, outcome, rs.id, (first,), tuple(manual))
+        return Verdict(history.id, award.code, year, outcome, rs.id, (first,), award.manual_checks)
     if history.kind is SubjectKind.COLLECTIVE:
         record = history.years.get(year) or CollectiveYear()
-        criteria = [first, *_COLLECTIVE[award.code](record, year, rs)]
+        criteria = (first, *_COLLECTIVE[award.code](record, year, rs))
         outcome = Outcome.ELIGIBLE if all(c.met for c in criteria) else Outcome.INELIGIBLE
-        return Verdict(history.id, award.code, year, outcome, rs.id, tuple(criteria), tuple(manual))
+        return Verdict(history.id, award.code, year, outcome, rs.id, criteria, award.manual_checks)
     if view is None:
         view = _PersonView(history)
-    if award.code in ("LDTT", "CSTDCS") and history.service_months is None:
-        manual.append(
-            f"Kiểm tra thời gian công tác từ {rs.thresholds.ldtt_service_months_min} tháng trở lên (chưa có dữ liệu)."
-        )
+    manual = award.manual_checks
+    if history.service_months is None and award.code in ("LDTT", "CSTDCS"):
+        minimum = rs.thresholds.ldtt_service_months_min
+        manual = (*manual, f"Kiểm tra thời gian công tác từ {minimum} tháng trở lên (chưa có dữ liệu).")
     criteria = [first]
     common_ok = first.met
-    chosen: tuple[str | None, tuple[str, ...]] | None = None
+    used: list[str] = []
     routed = False
+    chosen = None
     for route in _INDIVIDUAL[award.code](view, year, rs):
-        resolved = [it() if callable(it) else it for it in _resolve(view, route)]
-        ok = all(c.met for c in resolved)
-        if route.label is None:
-            criteria += resolved
+        label = route.label
+        ok = True
+        for item in _resolve(view, route):
+            criterion = item if type(item) is Criterion else item()
+            if label is not None:
+                criterion = Criterion(
+                    criterion.rule, criterion.met, criterion.text, criterion.basis, criterion.year, label
+                )
+            if not criterion.met:
+                ok = False
+            criteria.append(criterion)
+        if label is None:
             common_ok = common_ok and ok
-            if ok and chosen is None:
-                chosen = (None, tuple(i.id for d in route.demands for i in d.assigned or ()))
         else:
             routed = True
-            criteria += [dataclasses.replace(c, route=route.label) for c in resolved]
-            if ok and (chosen is None or chosen[0] is None):
-                chosen = (route.label, tuple(i.id for d in route.demands for i in d.assigned or ()))
-    eligible = common_ok and chosen is not None and (not routed or chosen[0] is not None)
-    if not eligible:
-        return Verdict(
-            history.id, award.code, year, Outcome.INELIGIBLE, rs.id, tuple(criteria), tuple(manual)
-        )
-    label, used = chosen
+            if not ok or chosen is not None:
+                continue
+            chosen = label
+        used += [i.id for d in route.demands if d.assigned for i in d.assigned]
+    if not common_ok or (routed and chosen is None):
+        return Verdict(history.id, award.code, year, Outcome.INELIGIBLE, rs.id, tuple(criteria), manual)
     return Verdict(
-        history.id, award.code, year, Outcome.ELIGIBLE, rs.id, tuple(criteria), tuple(manual), label, used
+        history.id, award.code, year, Outcome.ELIGIBLE, rs.id, tuple(criteria), manual, chosen, tuple(used)
     )
 
 

@@ -7,56 +7,39 @@ Each enum value is the stable code used in data files and in the exchange format
 from enum import StrEnum
 
 
-class Rating(StrEnum):
+class _Ranked(StrEnum):
+    """A StrEnum whose members carry ``rank`` (for ordering) and ``label`` (Vietnamese) as plain attributes,
+    so hot paths compare ints instead of hashing enum members."""
+
+    rank: int
+    label: str
+
+    def __new__(cls, value: str, rank: int, label: str):
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.rank = rank
+        member.label = label
+        return member
+
+    def at_least(self, other: "_Ranked") -> bool:
+        return self.rank >= other.rank
+
+
+class Rating(_Ranked):
     """Yearly task rating, ordered KHT < HT < HTT < HTXS."""
 
-    KHT = "KHT"
-    HT = "HT"
-    HTT = "HTT"
-    HTXS = "HTXS"
-
-    @property
-    def rank(self) -> int:
-        return _RATING_RANK[self]
-
-    @property
-    def label(self) -> str:
-        return _RATING_LABEL[self]
-
-    def at_least(self, other: "Rating") -> bool:
-        return _RATING_RANK[self] >= _RATING_RANK[other]
+    KHT = ("KHT", 0, "Không hoàn thành nhiệm vụ")
+    HT = ("HT", 1, "Hoàn thành nhiệm vụ")
+    HTT = ("HTT", 2, "Hoàn thành tốt nhiệm vụ")
+    HTXS = ("HTXS", 3, "Hoàn thành xuất sắc nhiệm vụ")
 
 
-_RATING_RANK = {Rating.KHT: 0, Rating.HT: 1, Rating.HTT: 2, Rating.HTXS: 3}
-_RATING_LABEL = {
-    Rating.KHT: "Không hoàn thành nhiệm vụ",
-    Rating.HT: "Hoàn thành nhiệm vụ",
-    Rating.HTT: "Hoàn thành tốt nhiệm vụ",
-    Rating.HTXS: "Hoàn thành xuất sắc nhiệm vụ",
-}
-
-
-class Scope(StrEnum):
+class Scope(_Ranked):
     """Recognition scope of an initiative (sáng kiến), ordered cơ sở < tỉnh < toàn quốc."""
 
-    CO_SO = "co_so"
-    TINH = "tinh"
-    TOAN_QUOC = "toan_quoc"
-
-    @property
-    def rank(self) -> int:
-        return _SCOPE_RANK[self]
-
-    @property
-    def label(self) -> str:
-        return _SCOPE_LABEL[self]
-
-    def at_least(self, other: "Scope") -> bool:
-        return _SCOPE_RANK[self] >= _SCOPE_RANK[other]
-
-
-_SCOPE_RANK = {Scope.CO_SO: 0, Scope.TINH: 1, Scope.TOAN_QUOC: 2}
-_SCOPE_LABEL = {Scope.CO_SO: "cấp cơ sở", Scope.TINH: "cấp tỉnh", Scope.TOAN_QUOC: "toàn quốc"}
+    CO_SO = ("co_so", 0, "cấp cơ sở")
+    TINH = ("tinh", 1, "cấp tỉnh")
+    TOAN_QUOC = ("toan_quoc", 2, "toàn quốc")
 
 
 class HonourType(StrEnum):
