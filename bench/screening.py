@@ -18,9 +18,9 @@ from datetime import date
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
 
-from thidua.awards.engine import Discipline, Honour, Initiative, PersonHistory, YearRecord, screen  # noqa: E402
-from thidua.awards.rulesets import ruleset_for_year  # noqa: E402
-from thidua.awards.terms import HonourType, Rating, Scope  # noqa: E402
+from thidua.awards.engine import Discipline, Honour, Initiative, PersonHistory, YearRecord, screen
+from thidua.awards.rulesets import ruleset_for_year
+from thidua.awards.terms import HonourType, Rating, Scope
 
 RATINGS = [Rating.HT] * 1 + [Rating.HTT] * 6 + [Rating.HTXS] * 3
 SCOPES = [Scope.CO_SO] * 6 + [Scope.TINH] * 3 + [Scope.TOAN_QUOC]
@@ -40,7 +40,9 @@ def person(rng: random.Random, n: int, first: int, last: int) -> PersonHistory:
             if rng.random() < 0.03:
                 titles.append(Honour("CSTD_TINH"))
             if rng.random() < 0.08:
-                awards.append(Honour("BK_TINH", type=rng.choice([HonourType.THUONG_XUYEN] * 4 + [HonourType.DOT_XUAT])))
+                awards.append(
+                    Honour("BK_TINH", type=rng.choice([HonourType.THUONG_XUYEN] * 4 + [HonourType.DOT_XUAT]))
+                )
             if rng.random() < 0.02:
                 awards.append(Honour("BK_TTG"))
         years[year] = YearRecord(rating, tuple(titles), tuple(awards))
