@@ -392,6 +392,12 @@ def run_block_2022(name, kind, codes, head, deputy, texts, units, rng) -> Block:
         merit_count=2,
         vote_percentage=D(50),
     )
+    services.upload_regulation(
+        block,
+        actor=None,
+        file=ContentFile(EVIDENCE_PDF, name=f"quy-che-{block.pk}-2022.pdf"),
+        number="01/QC-KTĐ",
+    )
     members = list(block.members.select_related("unit"))
     for member in members:
         signer, title = _signer(member.unit)
@@ -430,7 +436,8 @@ def run_block_2022(name, kind, codes, head, deputy, texts, units, rng) -> Block:
         actor=None,
         criterion=rows["1.1"],
         points=rows["1.1"].points - D(1),
-        reason="Đối chiếu kế hoạch năm và báo cáo của đơn vị: kế hoạch ban hành chậm 01 tháng, trừ 01 điểm.",
+        reason="Hai đơn vị chấm lệch nhau; đối chiếu kế hoạch năm và báo cáo của đơn vị: kế hoạch ban hành đúng hạn, "
+        "triển khai chậm 01 nội dung. Thống nhất 9/10 điểm.",
     )
     services.lock_round(round_, actor=None)
     meeting = services.create_meeting(

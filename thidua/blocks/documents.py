@@ -90,7 +90,10 @@ def _entry_text(entry, node_total: str | None) -> str:
     if entry.value is not None:
         parts.append(f"{format_points(entry.value)}%")
     if entry.count is not None and entry.points is None:
-        parts.append(_("%(n)s lần") % {"n": format_points(entry.count)} if entry.count != 1 else "✓")
+        if entry.count == 0:
+            parts.append("0")
+        else:
+            parts.append(_("%(n)s lần") % {"n": format_points(entry.count)} if entry.count != 1 else "✓")
     if entry.points is not None:
         parts.append(format_points(entry.points))
     return " · ".join(parts) if parts else (node_total or "")
@@ -190,7 +193,7 @@ def proposal_data(ballot: Ballot) -> dict:
     block = meeting.block
     tally = queries.ballot_tally(ballot)
     results = _results_by_member(block)
-    day = timezone.localtime(ballot.closed_at).date() if ballot.closed_at else meeting.held_on
+    day = meeting.held_on  # the tờ trình goes out with the meeting's outcome
     proposed = []
     for index, row in enumerate(tally.proposed, start=1):
         result = results.get(row.member.pk)
