@@ -136,6 +136,11 @@ RECIPES = {
         lambda w, s, a: services.update_criterion(w["rows"]["2.4"], actor=a, text="Không báo cáo"),
         ["blocks.table.row_update"],
     ),
+    "move_criterion": (
+        lambda w: None,
+        lambda w, s, a: services.move_criterion(w["rows"]["2.3"], actor=a, up=True),
+        ["blocks.table.row_move"],
+    ),
     "delete_criterion": (
         lambda w: None,
         lambda w, s, a: services.delete_criterion(w["rows"]["2.3"], actor=a),

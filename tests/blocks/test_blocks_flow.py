@@ -488,3 +488,11 @@ def test_a_choice_between_a_bonus_and_a_penalty_band_is_netted(world):
     services.aggregate_round(round_, actor=None)
     final = round_.sheets.get(kind=SheetKind.FINAL, member=members[0])
     assert (final.bonus, final.deduction, final.total) == (D("0.00"), D("0.00"), D("100.00"))
+
+
+def test_moving_a_row_keeps_its_sub_rows_with_it(world):
+    services.move_criterion(world["rows"]["2"], actor=None, up=True)
+    codes = [row.code for row in queries.table_rows(world["block"].table)]
+    assert codes == ["2", "2.1", "2.2", "2.2.1", "2.2.2", "2.2.3", "2.3", "2.4", "1", "1.1", "1.2", "1.2.1"]
+    with pytest.raises(ValidationError):
+        services.move_criterion(world["rows"]["2"], actor=None, up=True)

@@ -605,6 +605,36 @@ def update_criterion(row: CriterionRow, *, actor, **fields) -> CriterionRow:
 
 
 @service
+def move_criterion(row: CriterionRow, *, actor, up: bool) -> CriterionRow:
+    """Move a row (with its sub-rows) before its previous sibling, or after its next one. Side effects: audit
+    ``blocks.table.row_move``."""
+    table = row.table
+    _check_round_not_started(table.block)
+    siblings = list(table.rows.filter(parent_id=row.parent_id).order_by("position", "id"))
+    index = next(i for i, sibling in enumerate(siblings) if sibling.pk == row.pk)
+    other_index = index - 1 if up else index + 1
+    if not 0 <= other_index < len(siblings):
+        raise ValidationError(_("Mục %(code)s đã ở đầu hoặc cuối nhóm.") % {"code": row.code})
+    siblings[index], siblings[other_index] = siblings[other_index], siblings[index]
+    # Siblings keep their relative place in the table; only their order among themselves changes.
+    positions = sorted(sibling.position for sibling in siblings)
+    for position, sibling in zip(positions, siblings, strict=True):
+        CriterionRow.objects.filter(pk=sibling.pk).update(position=position)
+    _renumber(table)
+    bump_version(table)
+    table.save(update_fields=["version", "updated_at"])
+    audit.record(
+        "blocks.table.row_move",
+        table,
+        actor=actor,
+        after={"code": row.code, "up": up},
+        summary=_("Chuyển mục %(code)s %(where)s trong bảng tiêu chí %(block)s")
+        % {"code": row.code, "where": _("lên") if up else _("xuống"), "block": table.block},
+    )
+    return row
+
+
+@service
 def delete_criterion(row: CriterionRow, *, actor) -> None:
     """Delete a row and its sub-rows. Side effects: audit ``blocks.table.row_delete``."""
     table = row.table

@@ -21,6 +21,7 @@ urlpatterns = [
     path("<int:pk>/bang-tieu-chi/them-muc/", views.criterion_add, name="criterion_add"),
     path("<int:pk>/bang-tieu-chi/muc/<int:row>/", views.criterion_edit, name="criterion_edit"),
     path("<int:pk>/bang-tieu-chi/muc/<int:row>/xoa/", views.criterion_delete, name="criterion_delete"),
+    path("<int:pk>/bang-tieu-chi/muc/<int:row>/chuyen/", views.criterion_move, name="criterion_move"),
     path("<int:pk>/bang-tieu-chi/nhap/", views.table_import, name="table_import"),
     path("<int:pk>/bang-tieu-chi/xuat.<str:fmt>", views.table_export, name="table_export"),
     path("<int:pk>/bang-tieu-chi/sao-chep/", views.table_copy, name="table_copy"),

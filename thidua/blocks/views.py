@@ -535,6 +535,18 @@ def criterion_delete(request, pk, row):
 
 
 @login_required
+@require_POST
+def criterion_move(request, pk, row):
+    block = _block(request, pk, "blocks.manage")
+    criterion = get_object_or_404(CriterionRow, pk=row, table__block=block)
+    try:
+        services.move_criterion(criterion, actor=request.user, up=request.POST.get("huong") == "len")
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("blocks:table_detail", pk=block.pk)
+
+
+@login_required
 @require_http_methods(["GET", "POST"])
 def table_import(request, pk):
     block = _block(request, pk, "blocks.manage")
