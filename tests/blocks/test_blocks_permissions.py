@@ -135,6 +135,11 @@ POSTS = [
         lambda w: reverse("blocks:criterion_delete", args=[w["block"].pk, w["rows"]["2.4"].pk]),
         MANAGES,
     ),
+    (
+        "criterion_move",
+        lambda w: reverse("blocks:criterion_move", args=[w["block"].pk, w["rows"]["2.4"].pk]),
+        MANAGES,
+    ),
     ("external_result", lambda w: reverse("blocks:external_result", args=[w["block"].pk]), ORGANISERS),
     ("sheet_submit", lambda w: reverse("blocks:sheet_submit", args=[w["self_sheet"].pk]), set()),
 ]

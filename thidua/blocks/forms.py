@@ -271,6 +271,11 @@ class SheetForm(BootstrapMixin, forms.Form):
                     min_value=Decimal(0),
                     max_value=row.points,
                     initial=entry.points if entry else None,
+                    error_messages={
+                        "max_value": _("Mục %(code)s: tối đa %(max)s điểm.")
+                        % {"code": row.code, "max": scoring.format_points(row.points)},
+                        "min_value": _("Điểm không được âm."),
+                    },
                 )
             elif row.kind == "quantitative":
                 self.fields[f"v_{row.pk}"] = _points(

@@ -1,0 +1,129 @@
+"""Pages that write: the table import shows every problem row by row; exports round-trip; a sheet takes
+Vietnamese decimals; the head's copy to next year shows the rotation."""
+
+import io
+from decimal import Decimal
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+
+from thidua.blocks import queries, services
+from thidua.blocks.models import Block, SheetKind
+from thidua.blocks.testing import build_world
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def fast(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def world():
+    return build_world()
+
+
+def client_for(world, username):
+    client = Client()
+    client.force_login(world["users"][username])
+    return client
+
+
+def test_import_page_lists_every_problem_and_changes_nothing(world):
+    client = client_for(world, "truongkhoi")
+    before = world["block"].table.rows.count()
+    bad = "Mã,Mã cha,Nội dung,Loại,Điểm\n1,,Tiêu chuẩn 1,Nhóm,10\n1.1,9,Một,Định tính,abc\n".encode()
+    response = client.post(
+        reverse("blocks:table_import", args=[world["block"].pk]),
+        {"file": SimpleUploadedFile("bang.csv", bad), "title": "", "total_points": ""},
+    )
+    assert response.status_code == 200
+    assert response.context["problems"] == ["Dòng 3: cột “Điểm” không phải là số (“abc”)."]
+    assert "Không nhập được. Chưa có gì thay đổi." in response.content.decode()
+    assert world["block"].table.rows.count() == before
+
+
+def test_exported_workbook_imports_back_unchanged(world):
+    client = client_for(world, "truongkhoi")
+    block = world["block"]
+    exported = client.get(reverse("blocks:table_export", args=[block.pk, "xlsx"])).content
+    response = client.post(
+        reverse("blocks:table_import", args=[block.pk]),
+        {"file": SimpleUploadedFile("bang.xlsx", exported), "title": "", "total_points": "100"},
+    )
+    assert response.status_code == 302
+    from thidua.blocks.table_import import read_xlsx, table_rows
+
+    assert table_rows(queries.core_table(block.table)) == table_rows(read_xlsx(io.BytesIO(exported)))
+
+
+def test_sheet_page_takes_vietnamese_decimals(world):
+    round_ = services.open_self_scoring(world["block"], actor=None)
+    sheet = round_.sheets.get(kind=SheetKind.SELF, member__unit__code="SGDDT")
+    rows = world["rows"]
+    client = client_for(world, "vanthu.sgd")
+    response = client.post(
+        reverse("blocks:sheet_detail", args=[sheet.pk]),
+        {
+            "version": sheet.version,
+            f"p_{rows['1.1'].pk}": "28,5",
+            f"v_{rows['1.2'].pk}": "97,5",
+            f"n_{rows['1.2.1'].pk}": "2",
+            f"p_{rows['2.1'].pk}": "20",
+            f"g_{rows['2.2'].pk}_dk": str(rows["2.2.2"].pk),
+            f"c_{rows['1.1'].pk}": "Kế hoạch số 12/KH-SGDĐT",
+        },
+    )
+    assert response.status_code == 302
+    sheet.refresh_from_db()
+    # 28,5 + 29,25 (97,5% of 30) + 20 + 15 − 1 (two late reports)
+    assert sheet.total == Decimal("91.75")
+    assert sheet.entries.get(criterion=rows["1.1"]).comment == "Kế hoạch số 12/KH-SGDĐT"
+
+
+def test_sheet_page_refuses_points_above_the_maximum(world):
+    round_ = services.open_self_scoring(world["block"], actor=None)
+    sheet = round_.sheets.get(kind=SheetKind.SELF, member__unit__code="SGDDT")
+    client = client_for(world, "vanthu.sgd")
+    response = client.post(
+        reverse("blocks:sheet_detail", args=[sheet.pk]),
+        {"version": sheet.version, f"p_{world['rows']['1.1'].pk}": "31"},
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors[f"p_{world['rows']['1.1'].pk}"] == ["Mục 1.1: tối đa 30 điểm."]
+
+
+def test_copy_page_shows_the_rotation_and_copies(world):
+    client = client_for(world, "canbotdkt")
+    url = reverse("blocks:block_copy", args=[world["block"].pk])
+    page = client.get(url).content.decode()
+    assert "Trưởng khối năm sau (luân phiên): Sở Giáo dục và Đào tạo; phó khối: Sở Nội vụ." in page
+    response = client.post(url, {"year": "2023", "name": "", "copy_table": "on"})
+    new = Block.objects.get(year=2023)
+    assert response["Location"] == reverse("blocks:block_detail", args=[new.pk])
+    assert new.table.rows.count() == world["block"].table.rows.count()
+
+
+def test_officer_records_an_outside_cluster_result(world):
+    block = services.create_block(
+        actor=None,
+        name="Cụm thi đua 7 tỉnh miền núi biên giới phía Bắc",
+        year=2022,
+        kind="cum_ngoai",
+        members=[world["units"]["UBND"]],
+        external_members=["UBND tỉnh Điện Biên"],
+    )
+    province = block.members.get(unit__isnull=False)
+    client = client_for(world, "canbotdkt")
+    response = client.post(
+        reverse("blocks:external_result", args=[block.pk]),
+        {"member": province.pk, "total": "96,5", "rank": "2", "award_note": "Bằng khen của Thủ tướng"},
+    )
+    assert response.status_code == 302
+    result = block.results.get(member=province)
+    assert (result.total, result.rank, result.source) == (Decimal("96.50"), 2, "recorded")
+    assert queries.block_ranks([world["units"]["UBND"].pk], 2022) == {world["units"]["UBND"].pk: 2}
