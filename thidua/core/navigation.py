@@ -19,6 +19,7 @@ MENU = [
     MenuItem(_("Tổng quan"), "core:home", "speedometer2", "core.use_app", ""),
     MenuItem(_("Đơn vị"), "org:unit_list", "diagram-3", "org.browse_units", "to-chuc/don-vi"),
     MenuItem(_("Cá nhân"), "org:person_list", "people", "org.browse_people", "to-chuc/ca-nhan"),
+    MenuItem(_("Phong trào"), "movements:movement_list", "flag", "movements.browse", "phong-trao"),
     MenuItem(_("Hội đồng TĐKT"), "org:council_list", "bank", "org.browse_units", "to-chuc/hoi-dong"),
     MenuItem(_("Quản trị"), "accounts:user_list", "gear", "org.manage_accounts", "tai-khoan/nguoi-dung"),
     MenuItem(_("Nhật ký"), "core:audit_log", "journal-text", "core.view_audit_log", "nhat-ky"),
