@@ -475,6 +475,9 @@ class Reminder(models.Model):
         verbose_name_plural = _("nhắc nhở")
         ordering = ["-sent_at", "-id"]
 
+    def __str__(self):
+        return f"{self.subject} – {self.unit_id}"
+
 
 class Registration(TimeStampedModel):
     """A title a unit registers for: its collective's (``person_name`` empty) or one of its individuals'."""
