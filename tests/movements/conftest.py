@@ -149,3 +149,9 @@ def make_movement(province, *, launch=True, scope=("sgd", "syt"), actor=None):
 @pytest.fixture
 def movement(province):
     return make_movement(province)
+
+
+@pytest.fixture
+def build_movement():
+    """``make_movement`` as a fixture, for tests that need a draft or another scope."""
+    return make_movement

@@ -112,7 +112,9 @@ def test_demo_targets_have_the_exact_values_and_units_of_the_seed(loaded):
     for target in Target.objects.filter(movement=loaded):
         assert target.source_phrase in seed
         assert parse_vi_number(target.value_text) == target.target_value
-        assert f"{target.value_text}{target.unit_of_measure}" in seed.replace(f"{target.value_text} ", target.value_text)
+        assert f"{target.value_text}{target.unit_of_measure}" in seed.replace(
+            f"{target.value_text} ", target.value_text
+        )
 
 
 def test_demo_movement_document_fields_as_the_seed_writes_them(loaded):
@@ -164,9 +166,9 @@ def test_demo_year_of_follow_up_tells_a_story(loaded):
         ("7", Status.VUOT),
     ]
     assert ProgressReport.objects.filter(target__movement=loaded).count() == 24
-    assert ProgressReport.objects.get(target__code="3", period_index=2, target__movement=loaded).status_label == (
-        "Đạt tiến độ"
-    )
+    assert ProgressReport.objects.get(
+        target__code="3", period_index=2, target__movement=loaded
+    ).status_label == ("Đạt tiến độ")
     states = {state.code for state, count in queries.state_counts(queries.plan_rows(loaded)) if count}
     assert {"filed", "late"} <= states
     assert Plan.objects.filter(movement=loaded).count() < loaded.units_in_scope.count()
