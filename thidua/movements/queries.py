@@ -205,6 +205,25 @@ def dashboard(movement: Movement, *, unit: Unit | None = None) -> list[TargetRow
     return rows
 
 
+def reportable_target_ids(user, movement: Movement, rows: list[TargetRow]) -> set[int]:
+    """Targets of ``rows`` this user may report on (a fixed number of queries, whatever the row count)."""
+    if movement.status != MovementStatus.LAUNCHED:
+        return set()
+    if can_manage(user, movement):
+        return {row.target.pk for row in rows}
+    editable = scope_for(user).unit_ids(EDITOR_ROLES)
+    if not editable:
+        return set()
+    paths = list(Unit.objects.filter(pk__in=sorted(editable)).values_list("path", flat=True))
+    scope_paths = [unit.path for unit in scope_unit_list(movement)]
+    found = set()
+    for row in rows:
+        wanted = [unit.path for unit in row.target.responsible_units.all()] or scope_paths
+        if any(path.startswith(prefix) for path in paths for prefix in wanted):
+            found.add(row.target.pk)
+    return found
+
+
 def status_counts(rows: list[TargetRow]) -> list[tuple[Status, int]]:
     counts: dict[Status, int] = defaultdict(int)
     for row in rows:

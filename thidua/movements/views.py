@@ -636,16 +636,10 @@ def dashboard(request, pk):
     movement = _movement(request, pk)
     unit = _filter_unit(request, movement)
     rows = queries.dashboard(movement, unit=unit)
-    charts = [row.chart() for row in rows]
-    reportable = (
-        {row.target.pk for row in rows if request.user.has_perm("movements.report_progress", row.target)}
-        if movement.status == MovementStatus.LAUNCHED
-        else set()
-    )
+    reportable = queries.reportable_target_ids(request.user, movement, rows)
     context = {
         "movement": movement,
         "rows": rows,
-        "charts": charts,
         "counts": queries.status_counts(rows),
         "units": queries.reporting_units(movement),
         "unit": unit,
