@@ -101,7 +101,7 @@ def test_officer_launches_a_movement_and_clerks_in_scope_see_it(page, live_serve
 def test_clerk_files_a_plan_and_reports_progress_and_dashboard_shows_status(
     page, live_server, login, province
 ):
-    movement, target = launched_movement(province)
+    movement, _target = launched_movement(province)
     login("vanthu.sgd")
     page.get_by_test_id("home-movements").get_by_role("link", name="Nộp kế hoạch").click()
     page.get_by_label("Số, ký hiệu kế hoạch").fill("25/KH-SGDĐT")

@@ -646,6 +646,7 @@ def dashboard(request, pk):
         "reportable": reportable,
         "can_import": bool(reportable),
         "can_manage": request.user.has_perm("movements.manage_movement", movement),
+        "takes_part": bool(queries.actionable_units(request.user, movement)),
     }
     return render(request, "movements/dashboard.html", context)
 
@@ -802,6 +803,7 @@ def registration_list(request, pk):
         "totals": queries.registration_totals(movement, units=scope_units),
         "registrations": queries.registrations_for(movement, units) if units else [],
         "can_manage": can_manage,
+        "takes_part": bool(units),
         "can_register": bool(units),
     }
     return render(request, "movements/registration_list.html", context)
