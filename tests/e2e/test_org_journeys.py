@@ -9,30 +9,44 @@ from playwright.sync_api import expect
 from thidua.org.models import Person, Unit
 
 
-def test_clerk_finds_a_person_without_diacritics_and_cannot_open_another_units_dossier(
+def test_commune_clerk_finds_a_person_without_diacritics_and_cannot_open_another_units_dossier(
     page, live_server, province, login
 ):
-    login("vanthu.sgd")
-    expect(page.get_by_test_id("current-user")).to_have_text("vanthu.sgd")
+    login("vanthu.khonglao")
+    expect(page.get_by_test_id("current-user")).to_have_text("vanthu.khonglao")
+    page.get_by_role("navigation").get_by_role("button", name="Danh mục").click()
     page.get_by_role("navigation").get_by_role("link", name="Cá nhân", exact=True).click()
 
-    # Sorted by given name in Vietnamese order: Anh < Ánh < Dũng < Đức; nobody from Sở Y tế.
+    # Only the commune's people, sorted by given name in Vietnamese order: Anh < Ân < Bình < Đức.
     rows = page.get_by_test_id("people-table").locator("tbody tr td:first-child")
-    expect(rows).to_have_text(["Giàng A Anh", "Lò Thị Ánh", "Trần Văn Dũng", "Nguyễn Văn Đức"])
+    expect(rows).to_have_text(["Vàng Thị Anh", "Tao Văn Ân", "Lò Văn Bình", "Nguyễn Văn Đức"])
+    birth_dates = page.get_by_test_id("people-table").locator("tbody tr td:nth-child(3)")
+    expect(birth_dates).to_have_text(["02/01/1979", "31/12/1990", "", "05/03/1985"])
 
     page.get_by_label("Tìm theo tên hoặc số CCCD").fill("nguyen van duc")
     expect(rows).to_have_text(["Nguyễn Văn Đức"])
     expect(page).to_have_url(re.compile(r"q=nguyen(\+|%20)van(\+|%20)duc"))
     page.get_by_role("link", name="Nguyễn Văn Đức").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Nguyễn Văn Đức")
-    expect(page.get_by_test_id("person-facts")).to_contain_text("Sở Giáo dục và Đào tạo")
+    facts = page.get_by_test_id("person-facts")
+    expect(facts).to_contain_text("05/03/1985")
+    expect(facts).to_contain_text("Ủy ban nhân dân xã Khổng Lào")
+    expect(page.get_by_test_id("employments")).to_contain_text("Công chức")
     expect(page.get_by_test_id("history")).to_contain_text("Thêm cá nhân Nguyễn Văn Đức")
 
-    outsider = province["people"]["Phạm Thị Hà"]
-    response = page.goto(f"{live_server.url}/to-chuc/ca-nhan/{outsider.pk}/")
-    assert response.status == 403
-    expect(page.get_by_test_id("forbidden")).to_contain_text("Bạn không có quyền xem")
-    expect(page.locator("body")).not_to_contain_text("Phạm Thị Hà")
+    # The department's namesake and everyone else outside the commune are refused by URL.
+    for outsider in (province["people"]["Nguyễn Văn Đức"], province["people"]["Phạm Thị Hà"]):
+        response = page.goto(f"{live_server.url}/to-chuc/ca-nhan/{outsider.pk}/")
+        assert response.status == 403
+        expect(page.get_by_test_id("forbidden")).to_contain_text("Bạn không có quyền xem")
+        expect(page.get_by_role("main")).not_to_contain_text(outsider.full_name)
+
+
+def test_department_clerk_sees_only_the_department(page, live_server, province, login):
+    login("vanthu.sgd")
+    page.goto(f"{live_server.url}/to-chuc/ca-nhan/")
+    rows = page.get_by_test_id("people-table").locator("tbody tr td:first-child")
+    expect(rows).to_have_text(["Giàng A Anh", "Lò Thị Ánh", "Trần Văn Dũng", "Nguyễn Văn Đức"])
 
 
 def _units_workbook(template: bytes, rows: list[list]) -> bytes:
@@ -49,6 +63,7 @@ def test_officer_imports_units_bad_row_writes_nothing_then_fixed_file_imports(
     page, live_server, province, login, tmp_path
 ):
     login("canbotdkt")
+    page.get_by_role("navigation").get_by_role("button", name="Danh mục").click()
     page.get_by_role("navigation").get_by_role("link", name="Đơn vị", exact=True).click()
     page.get_by_role("link", name="Nhập từ Excel").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Nhập đơn vị từ Excel")

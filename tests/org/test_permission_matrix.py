@@ -4,6 +4,7 @@ A persona outside a unit (the clerk of Sở Y tế for Sở Giáo dục's record
 """
 
 import io
+import re
 
 import pytest
 from django.test import Client
@@ -101,6 +102,9 @@ def pages(world):
         ("thông báo", reverse("core:notifications"), LOGGED_IN),
         ("đổi mật khẩu", reverse("accounts:password_change"), LOGGED_IN),
         ("nhật ký", reverse("core:audit_log"), ORGANISERS),
+        ("tra cứu", reverse("core:lookup") + "?q=nguyen", ROLE_HOLDERS),
+        ("dân tộc", reverse("core:ethnicities"), ROLE_HOLDERS),
+        ("chưa có", reverse("core:coming_soon", args=["quyet-dinh"]), ROLE_HOLDERS),
         ("danh sách đơn vị", reverse("org:unit_list"), ROLE_HOLDERS),
         ("xem đơn vị", reverse("org:unit_detail", args=[sgd]), SEES_SGD),
         ("thêm đơn vị", reverse("org:unit_create"), ORGANISERS),
@@ -194,3 +198,50 @@ def test_clerk_cannot_add_a_person_to_another_unit_by_forging_the_form(world):
     assert response.status_code == 200  # the form refuses the unit: it is not among the choices
     assert "Hãy chọn một lựa chọn hợp lệ" in response.content.decode()
     assert not world["sgd"].people.filter(full_name="Người Lạ").exists()
+
+
+def test_every_menu_link_opens_for_every_persona(world):
+    """The whole product's navigation is there, and no entry is a broken link for anyone who sees it."""
+    link = re.compile(r'<a class="(?:nav-link|dropdown-item)[^"]*" (?:aria-current="page" )?href="([^"#]+)"')
+    for persona in sorted(ROLE_HOLDERS):
+        client = client_for(world, persona)
+        urls = link.findall(client.get(reverse("core:home")).content.decode())
+        assert len(urls) >= 9, persona
+        broken = [url for url in urls if client.get(url).status_code != 200]
+        assert broken == [], persona
+
+
+def test_officer_menu_has_the_whole_product(world):
+    html = client_for(world, "officer").get(reverse("core:home")).content.decode()
+    labels = re.findall(r'<i aria-hidden="true" class="bi bi-[a-z0-9-]+"></i> ([^<]+)</a>', html)
+    assert labels[0] == "Thi đua – Khen thưởng"  # the brand, then the menu
+    assert labels[1:] == [
+        "Tổng quan",
+        "Phong trào",
+        "Khối thi đua",
+        "Hồ sơ khen thưởng",
+        "Hội đồng",
+        "Quyết định",
+        "Tra cứu",
+        "Báo cáo",
+        "Danh mục",
+        "Đơn vị",
+        "Cá nhân",
+        "Dân tộc",
+        "Quản trị",
+        "Tài khoản",
+        "Nhật ký thay đổi",
+    ]
+
+
+def test_lookup_finds_people_and_units_without_diacritics_within_scope(world):
+    html = client_for(world, "clerk_sgd").get(reverse("core:lookup"), {"q": "giao duc"}).content.decode()
+    assert "Sở Giáo dục và Đào tạo" in html
+    html = (
+        client_for(world, "clerk_sgd").get(reverse("core:lookup"), {"q": "nguyen van duc"}).content.decode()
+    )
+    assert "Nguyễn Văn Đức" in html
+    html = (
+        client_for(world, "clerk_syt").get(reverse("core:lookup"), {"q": "nguyen van duc"}).content.decode()
+    )
+    assert "Nguyễn Văn Đức" not in html

@@ -22,6 +22,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, Protocol
 
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -224,7 +225,10 @@ def read_sheet(file, spec: SheetSpec) -> tuple[list[ParsedRow], list[RowError]]:
     rows_iter = sheet.iter_rows(values_only=True)
     header_row = next(rows_iter, None) or ()
     positions: dict[str, int] = {}
+    # A file made from the Vietnamese template imports with the English interface too, and the other way round.
     wanted = {_header_key(column.header): column for column in spec.columns}
+    with translation.override("vi"):
+        wanted |= {_header_key(column.header): column for column in spec.columns}
     for index, cell in enumerate(header_row):
         column = wanted.get(_header_key(cell))
         if column is not None and column.key not in positions:

@@ -36,6 +36,19 @@ class AppendOnlyError(Exception):
     pass
 
 
+class AuditEntryQuerySet(models.QuerySet):
+    """Bulk ``update()`` and ``delete()`` refused too: on SQLite no trigger stops a DELETE (see migration 0003),
+    so without this ``AuditEntry.objects.all().delete()`` would silently empty the log."""
+
+    def update(self, **kwargs):
+        raise AppendOnlyError("Audit entries are append-only.")
+
+    def delete(self):
+        raise AppendOnlyError("Audit entries are append-only.")
+
+    delete.queryset_only = True
+
+
 class AuditEntry(models.Model):
     """One change made through a service: who, when, what, to which object, and the values before and after."""
 
@@ -59,6 +72,8 @@ class AuditEntry(models.Model):
     after = models.JSONField(_("sau"), null=True, blank=True)
     ip_address = models.GenericIPAddressField(_("địa chỉ IP"), null=True, blank=True)
     request_id = models.CharField(max_length=32, blank=True)
+
+    objects = AuditEntryQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("nhật ký thay đổi")

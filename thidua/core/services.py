@@ -2,7 +2,7 @@
 
 The decorator runs the function in ``transaction.atomic`` and refuses to commit if the function wrote no audit
 entry, so a service cannot forget its audit row. It also registers the function, which lets the test suite
-check every service (tests/core/test_every_service_audits.py).
+check every service (tests/core/test_audit_services.py).
 """
 
 from __future__ import annotations

@@ -4,6 +4,7 @@ from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
@@ -68,3 +69,53 @@ def notifications(request):
         return redirect("core:notifications")
     page = Paginator(request.user.notifications.all(), 30).get_page(request.GET.get("trang"))
     return render(request, "core/notifications.html", {"page": page})
+
+
+COMING_SOON = {
+    "phong-trao": (
+        _("Phong trào thi đua"),
+        _("Phát động phong trào, chỉ tiêu và tiến độ, kế hoạch, đăng ký thi đua, sơ kết, tổng kết."),
+    ),
+    "khoi-thi-dua": (
+        _("Khối, cụm thi đua"),
+        _("Bảng tiêu chí, tự chấm, chấm chéo, xếp hạng và bỏ phiếu của khối, cụm."),
+    ),
+    "ho-so-khen-thuong": (
+        _("Hồ sơ khen thưởng"),
+        _("Đề nghị khen thưởng, thẩm định hồ sơ, phiên họp và bỏ phiếu kín của Hội đồng."),
+    ),
+    "quyet-dinh": (_("Quyết định khen thưởng"), _("Quyết định, in bằng khen, giấy khen, thu hồi.")),
+    "bao-cao": (_("Báo cáo, thống kê"), _("Báo cáo thống kê thi đua, khen thưởng gửi Bộ Nội vụ.")),
+}
+
+
+@login_required
+def coming_soon(request, slug):
+    """A page of the product that is not built yet: it says so, instead of a broken link."""
+    require_perm(request.user, "core.use_app")
+    if slug not in COMING_SOON:
+        raise Http404
+    title, description = COMING_SOON[slug]
+    return render(request, "core/coming_soon.html", {"title": title, "description": description})
+
+
+@login_required
+def lookup(request):
+    """Tra cứu: find people and units in the user's scope by typing, with or without diacritics."""
+    require_perm(request.user, "core.use_app")
+    text = request.GET.get("q", "").strip()
+    people = units = []
+    if text:
+        people = list(org_queries.people_list(request.user, text=text, include_archived=True)[:50])
+        units = list(
+            org_queries.search_units(org_queries.visible_units(request.user), text).order_by("name_sort")[:50]
+        )
+    return render(request, "core/lookup.html", {"q": text, "people": people, "units": units})
+
+
+@login_required
+def ethnicities(request):
+    from thidua.org.models import Ethnicity
+
+    require_perm(request.user, "core.use_app")
+    return render(request, "core/ethnicities.html", {"ethnicities": Ethnicity.objects.all()})

@@ -77,6 +77,18 @@ def _managed_user(request, pk) -> User:
     return target
 
 
+def _grant_from_form(user, data, *, actor):
+    """Grant the role described by a GrantRoleForm's cleaned data."""
+    fields = ["unit", "role", "include_subtree", "valid_from", "valid_to"]
+    return services.grant_role(user, actor=actor, **{name: data[name] for name in fields})
+
+
+def _grantable_units(user):
+    """Administrators grant roles anywhere; an officer only in the units of their officer role."""
+    scope = queries.scope_for(user)
+    return scope.filter_units(Unit.objects.all(), roles=None if scope.is_admin else [Role.OFFICER])
+
+
 @login_required
 def user_list(request):
     require_perm(request.user, "org.manage_accounts")
@@ -93,10 +105,11 @@ class NewAccountForm(forms.AccountForm, forms.GrantRoleForm):
 @login_required
 def user_create(request):
     require_perm(request.user, "org.manage_accounts")
-    units = queries.scope_for(request.user).filter_units(
-        Unit.objects.all(), roles=None if queries.scope_for(request.user).is_admin else [Role.OFFICER]
+    form = NewAccountForm(
+        request.POST or None,
+        units=_grantable_units(request.user),
+        can_grant_admin=queries.scope_for(request.user).is_admin,
     )
-    form = NewAccountForm(request.POST or None, units=units)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -108,15 +121,7 @@ def user_create(request):
                     password=data["password"],
                     email=data["email"],
                 )
-                services.grant_role(
-                    user,
-                    actor=request.user,
-                    unit=data["unit"],
-                    role=data["role"],
-                    include_subtree=data["include_subtree"],
-                    valid_from=data["valid_from"],
-                    valid_to=data["valid_to"],
-                )
+                _grant_from_form(user, data, actor=request.user)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -128,21 +133,15 @@ def user_create(request):
 @login_required
 def user_detail(request, pk):
     target = _managed_user(request, pk)
-    scope = queries.scope_for(request.user)
-    units = scope.filter_units(Unit.objects.all(), roles=None if scope.is_admin else [Role.OFFICER])
-    form = forms.GrantRoleForm(request.POST or None, units=units)
+    form = forms.GrantRoleForm(
+        request.POST or None,
+        units=_grantable_units(request.user),
+        can_grant_admin=queries.scope_for(request.user).is_admin,
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.grant_role(
-                target,
-                actor=request.user,
-                unit=data["unit"],
-                role=data["role"],
-                include_subtree=data["include_subtree"],
-                valid_from=data["valid_from"],
-                valid_to=data["valid_to"],
-            )
+            _grant_from_form(target, data, actor=request.user)
         except ValidationError as error:
             add_service_errors(form, error)
         else:

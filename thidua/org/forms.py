@@ -159,6 +159,10 @@ class GrantRoleForm(BootstrapMixin, forms.Form):
     valid_from = VietnameseDateField(label=_("Từ ngày"), required=False)
     valid_to = VietnameseDateField(label=_("Đến ngày"), required=False)
 
-    def __init__(self, *args, units=None, **kwargs):
+    def __init__(self, *args, units=None, can_grant_admin=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = _units(units)
+        if not can_grant_admin:
+            self.fields["role"].choices = [
+                (value, label) for value, label in Role.choices if value != Role.ADMIN
+            ]

@@ -83,6 +83,7 @@ class Unit(VersionedModel):
                 | Q(effective_from__isnull=True)
                 | Q(effective_to__gte=models.F("effective_from")),
                 name="unit_effective_dates_ordered",
+                violation_error_message=_("Ngày hết hiệu lực không được trước ngày bắt đầu hiệu lực."),
             )
         ]
 
@@ -218,6 +219,7 @@ class Employment(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
                 name="employment_dates_ordered",
+                violation_error_message=_("Ngày kết thúc chức vụ không được trước ngày bắt đầu."),
             ),
         ]
 
