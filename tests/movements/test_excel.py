@@ -152,8 +152,8 @@ def test_import_registrations_links_known_people(movement, province):
     assert outcome.ok is True
     rows = sorted(Registration.objects.values_list("person_name", "person__full_name", "title"))
     assert rows == [
-        ("Lò Thị Ánh", None, "chien_si_thi_dua_co_so"),
-        ("Nguyen Van Duc", "Nguyễn Văn Đức", "lao_dong_tien_tien"),
+        ("Lò Thị Ánh", None, "CSTDCS"),
+        ("Nguyen Van Duc", "Nguyễn Văn Đức", "LDTT"),
     ]
 
 

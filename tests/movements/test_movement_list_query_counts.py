@@ -73,7 +73,7 @@ def add_rows(province, movement, indexes):
         services.submit_periodic_report(
             movement, actor=None, unit=unit, kind=ReportKind.MIDTERM, year=2022, summary="SK"
         )
-        services.register_title(movement, actor=None, unit=unit, title="tt_lao_dong_tien_tien")
+        services.register_title(movement, actor=None, unit=unit, title="TTLDTT")
         other = services.create_movement(
             actor=None,
             launching_unit=province["root"],

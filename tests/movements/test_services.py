@@ -271,18 +271,18 @@ def test_reminders_refused_to_a_clerk(movement, province):
 
 def test_registrations_and_totals_by_unit_and_title(movement, province):
     launched = movement["movement"]
-    services.register_title(launched, actor=None, unit=province["sgd"], title="tt_lao_dong_xuat_sac")
+    services.register_title(launched, actor=None, unit=province["sgd"], title="TTLDXS")
     services.register_title(
-        launched, actor=None, unit=province["sgd"], title="lao_dong_tien_tien", person=province["teacher"]
+        launched, actor=None, unit=province["sgd"], title="LDTT", person=province["teacher"]
     )
     services.register_title(
-        launched, actor=None, unit=province["sgd"], title="lao_dong_tien_tien", person_name="Lò Thị Ánh"
+        launched, actor=None, unit=province["sgd"], title="LDTT", person_name="Lò Thị Ánh"
     )
-    services.register_title(launched, actor=None, unit=province["syt"], title="tt_lao_dong_tien_tien")
+    services.register_title(launched, actor=None, unit=province["syt"], title="TTLDTT")
     with pytest.raises(ValidationError, match="đã có"):
-        services.register_title(launched, actor=None, unit=province["sgd"], title="tt_lao_dong_xuat_sac")
+        services.register_title(launched, actor=None, unit=province["sgd"], title="TTLDXS")
     with pytest.raises(ValidationError) as error:
-        services.register_title(launched, actor=None, unit=province["sgd"], title="chien_si_thi_dua_co_so")
+        services.register_title(launched, actor=None, unit=province["sgd"], title="CSTDCS")
     assert error.value.message_dict == {"person_name": ["Danh hiệu cá nhân cần họ và tên người đăng ký."]}
     totals = queries.registration_totals(launched)
     assert [title.label for title in totals.titles] == [

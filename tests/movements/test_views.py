@@ -61,7 +61,7 @@ def test_task_status_form_for_the_lead_unit(movement, province):
 def test_registration_form_for_an_individual(movement, province):
     response = client_for(province["users"]["clerk_sgd"]).post(
         reverse("movements:registration_create", args=[movement["movement"].pk]),
-        {"unit": province["sgd"].pk, "title": "chien_si_thi_dua_co_so", "person": province["teacher"].pk},
+        {"unit": province["sgd"].pk, "title": "CSTDCS", "person": province["teacher"].pk},
     )
     assert response.status_code == 302
     registration = Registration.objects.get()
@@ -78,7 +78,7 @@ def test_registration_form_for_an_individual(movement, province):
 
 def test_withdraw_registration(movement, province):
     registration = services.register_title(
-        movement["movement"], actor=None, unit=province["sgd"], title="tt_lao_dong_tien_tien"
+        movement["movement"], actor=None, unit=province["sgd"], title="TTLDTT"
     )
     assert (
         client_for(province["users"]["clerk_syt"])

@@ -277,7 +277,7 @@ def _progress(movement, targets: dict, units: dict[str, Unit]) -> None:
 
 
 def _registrations(movement, units: dict[str, Unit], in_scope: list[Unit], rng: random.Random) -> None:
-    collective = ["tt_lao_dong_tien_tien", "tt_lao_dong_xuat_sac", "co_thi_dua_tinh"]
+    collective = ["TTLDTT", "TTLDXS", "CO_TINH"]
     for unit in in_scope:
         if rng.random() < 0.25:
             continue
@@ -288,7 +288,7 @@ def _registrations(movement, units: dict[str, Unit], in_scope: list[Unit], rng: 
             Person.objects.filter(path_filter(unit), archived=False).order_by("name_sort", "id")[:8]
         )
         for index, person in enumerate(people):
-            title = "chien_si_thi_dua_co_so" if index < 2 else "lao_dong_tien_tien"
+            title = "CSTDCS" if index < 2 else "LDTT"
             services.register_title(movement, actor=None, unit=unit, title=title, person=person)
 
 

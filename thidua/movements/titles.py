@@ -1,8 +1,8 @@
-"""Emulation titles a unit may register for (đăng ký thi đua).
+"""Emulation titles a unit may register for (đăng ký thi đua), read from the award catalogue.
 
-TEMPORARY: a small list kept here until the award catalogue of the eligibility issue (thidua.awards) lands;
-then ``TITLES`` is to be replaced by a read of that catalogue. Codes are stored on ``Registration.title``, so
-the catalogue should keep these codes (or a data migration should map them).
+Every emulation title (danh hiệu thi đua) of ``thidua.awards.catalog`` for an individual or a collective is
+offered; household titles (Gia đình văn hóa) are not, a unit does not register them. ``Registration.title``
+stores the catalogue code (LDTT, CSTDCS, TTLDXS, CO_TINH...).
 """
 
 from __future__ import annotations
@@ -25,17 +25,22 @@ class Title:
     kind: str
 
 
-# TODO(awards catalogue): replace with the award catalogue (Luật Thi đua, khen thưởng 2022, Điều 25–28).
-TITLES: tuple[Title, ...] = (
-    Title("tt_lao_dong_tien_tien", "Tập thể lao động tiên tiến", TitleKind.COLLECTIVE),
-    Title("tt_lao_dong_xuat_sac", "Tập thể lao động xuất sắc", TitleKind.COLLECTIVE),
-    Title("co_thi_dua_tinh", "Cờ thi đua của Ủy ban nhân dân tỉnh", TitleKind.COLLECTIVE),
-    Title("co_thi_dua_chinh_phu", "Cờ thi đua của Chính phủ", TitleKind.COLLECTIVE),
-    Title("lao_dong_tien_tien", "Lao động tiên tiến", TitleKind.INDIVIDUAL),
-    Title("chien_si_thi_dua_co_so", "Chiến sĩ thi đua cơ sở", TitleKind.INDIVIDUAL),
-    Title("chien_si_thi_dua_tinh", "Chiến sĩ thi đua cấp tỉnh", TitleKind.INDIVIDUAL),
-    Title("chien_si_thi_dua_toan_quoc", "Chiến sĩ thi đua toàn quốc", TitleKind.INDIVIDUAL),
-)
+def _catalogue_titles() -> tuple[Title, ...]:
+    from thidua.awards.catalog import catalog
+    from thidua.awards.terms import AwardKind, SubjectKind
+
+    titles = []
+    for award in catalog():
+        if award.kind != AwardKind.DANH_HIEU:
+            continue
+        if SubjectKind.INDIVIDUAL in award.subjects:
+            titles.append(Title(award.code, award.name_vi, TitleKind.INDIVIDUAL))
+        elif SubjectKind.COLLECTIVE in award.subjects:
+            titles.append(Title(award.code, award.name_vi, TitleKind.COLLECTIVE))
+    return tuple(sorted(titles, key=lambda title: title.kind != TitleKind.COLLECTIVE))
+
+
+TITLES: tuple[Title, ...] = _catalogue_titles()
 TITLES_BY_CODE = {title.code: title for title in TITLES}
 
 
