@@ -440,12 +440,11 @@ def test_audit_raw_sql_delete_is_refused_by_postgresql_and_only_by_the_orm_on_sq
 
 
 def test_snapshot_of_an_empty_file_field_is_none():
+    from django.db.models import FileField
     from django.db.models.fields.files import FieldFile
 
     from thidua.core.audit import _plain
 
-    empty = FieldFile(None, Unit._meta.get_field("code"), "")
-    assert _plain(empty) is None
-    assert (
-        _plain(FieldFile(None, Unit._meta.get_field("code"), "van-ban/chi-thi.pdf")) == "van-ban/chi-thi.pdf"
-    )
+    field = FileField(name="document")
+    assert _plain(FieldFile(None, field, "")) is None
+    assert _plain(FieldFile(None, field, "van-ban/chi-thi.pdf")) == "van-ban/chi-thi.pdf"
