@@ -27,7 +27,7 @@ def _soon(label, slug, icon, permission="core.use_app"):
 
 MENU = [
     MenuItem(_("Tổng quan"), "core:home", "speedometer2", "core.use_app"),
-    _soon(_("Phong trào"), "phong-trao", "flag"),
+    MenuItem(_("Phong trào"), "movements:movement_list", "flag", "movements.browse", "/phong-trao/"),
     MenuItem(_("Khối thi đua"), "blocks:block_list", "grid-3x3-gap", "blocks.browse", "/khoi-thi-dua/"),
     _soon(_("Hồ sơ khen thưởng"), "ho-so-khen-thuong", "folder2-open"),
     MenuItem(_("Hội đồng"), "org:council_list", "bank", "org.browse_units", "/to-chuc/hoi-dong/"),

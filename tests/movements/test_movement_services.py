@@ -1,0 +1,373 @@
+"""Movement services: drafting, launching (frozen text, notifications), amendments, progress judged per
+direction, plans with deadline states, reminders, registrations and periodic reports."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.core import mail
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from thidua.core.models import AuditEntry, Notification
+from thidua.movements import queries, services
+from thidua.movements.achievement import Direction, Status
+from thidua.movements.models import Amendment, MovementStatus, ReportKind, TaskStatus
+
+pytestmark = pytest.mark.django_db
+
+
+def test_create_movement_is_a_draft_with_audit(province, build_movement):
+    data = build_movement(province, launch=False, actor=province["users"]["officer"])
+    movement = data["movement"]
+    assert movement.status == MovementStatus.DRAFT
+    assert [unit.code for unit in services.scope_units(movement)] == ["SGDDT", "SYT"]
+    assert (
+        AuditEntry.objects.filter(action="movements.movement.create", object_id=str(movement.pk)).count() == 1
+    )
+    assert [target.code for target in movement.targets.order_by("order")] == ["1", "2"]
+
+
+def test_create_movement_refused_to_a_clerk(province, build_movement):
+    with pytest.raises(PermissionDenied):
+        build_movement(province, launch=False, actor=province["users"]["clerk_sgd"])
+
+
+def test_launch_freezes_text_and_notifies_units_in_scope(
+    province, django_capture_on_commit_callbacks, build_movement
+):
+    data = build_movement(province, launch=False)
+    officer = province["users"]["officer"]
+    with django_capture_on_commit_callbacks(execute=True):
+        movement = services.launch_movement(data["movement"], actor=officer)
+    assert movement.status == MovementStatus.LAUNCHED
+    assert movement.launched_text["contents"] == [
+        {
+            "number": 1,
+            "title": "Tổ chức thực hiện",
+            "text": "Các sở xây dựng kế hoạch.",
+            "sub_items": [["a", "Sở Giáo dục"], ["b", "Sở Y tế"]],
+        }
+    ]
+    assert movement.launched_text["thematic_movements"] == [{"name": "Dân vận khéo", "lead_unit": "Sở Y tế"}]
+    notified = sorted(Notification.objects.values_list("recipient__username", flat=True))
+    assert notified == ["clerk_sgd", "clerk_syt", "leader_sgd", "viewer_sgd"]
+    assert sorted(message.to[0] for message in mail.outbox) == [
+        "clerk_sgd@example.vn",
+        "clerk_syt@example.vn",
+        "leader_sgd@example.vn",
+        "viewer_sgd@example.vn",
+    ]
+    assert mail.outbox[0].subject == "Phát động: Phong trào thi đua năm 2022"
+    assert data["thematic"].__class__.objects.get(pk=data["thematic"].pk).status == MovementStatus.LAUNCHED
+
+
+def test_launch_twice_is_refused(movement):
+    with pytest.raises(ValidationError, match="đã được phát động"):
+        services.launch_movement(movement["movement"], actor=None)
+
+
+def test_launch_without_scope_is_refused(province, build_movement):
+    data = build_movement(province, launch=False, scope=())
+    with pytest.raises(ValidationError) as error:
+        services.launch_movement(data["movement"], actor=None)
+    assert error.value.message_dict == {
+        "units_in_scope": ["Hãy chọn ít nhất một đơn vị thuộc phạm vi phong trào."]
+    }
+
+
+def test_change_after_launch_needs_a_reason_and_becomes_an_amendment(movement):
+    launched = movement["movement"]
+    with pytest.raises(ValidationError) as error:
+        services.update_movement(launched, actor=None, theme="Chủ đề mới")
+    assert "reason" in error.value.message_dict
+    launched.refresh_from_db()
+    assert launched.theme == "Đoàn kết, sáng tạo"
+    services.update_movement(launched, actor=None, theme="Chủ đề mới", reason="Công văn số 12/UBND-TĐKT")
+    amendment = Amendment.objects.get()
+    assert (amendment.number, amendment.reason) == (1, "Công văn số 12/UBND-TĐKT")
+    assert amendment.before == {"theme": "Đoàn kết, sáng tạo"}
+    assert amendment.after == {"theme": "Chủ đề mới"}
+    launched.refresh_from_db()
+    assert launched.launched_text["theme"] == "Đoàn kết, sáng tạo"  # the launched text stays frozen
+
+
+def test_deadline_change_after_launch_is_not_an_amendment(movement):
+    services.update_movement(movement["movement"], actor=None, plan_deadline=datetime.date(2022, 4, 1))
+    assert Amendment.objects.count() == 0
+
+
+def test_content_and_target_added_after_launch_are_amendments(movement):
+    launched = movement["movement"]
+    services.set_content(launched, actor=None, number=2, title="Nội dung bổ sung", reason="Chỉ đạo mới")
+    services.add_target(
+        launched,
+        actor=None,
+        name="Số xã đạt chuẩn nông thôn mới",
+        unit_of_measure="xã",
+        direction=Direction.AT_LEAST,
+        target_value=Decimal(5),
+        reason="Nghị quyết HĐND tỉnh",
+    )
+    assert list(Amendment.objects.values_list("number", "summary")) == [
+        (1, "Sửa nội dung 2"),
+        (2, "Bổ sung chỉ tiêu Số xã đạt chuẩn nông thôn mới"),
+    ]
+
+
+def report(target, unit, value, quarter, actor=None, kind="quarter"):
+    return services.report_progress(
+        target,
+        actor=actor,
+        unit=unit,
+        period_kind=kind,
+        period_year=2022,
+        period_index=quarter,
+        value=Decimal(value),
+    )
+
+
+def test_progress_is_judged_when_reported(movement, province):
+    schools = movement["schools"]
+    assert report(schools, province["sgd"], "54.8", 2).status == Status.NGUY_CO
+    assert report(schools, province["sgd"], "56.3", 4).status == Status.DAT
+    corrected = report(schools, province["sgd"], "56.9", 4)
+    assert (corrected.status, corrected.percent, corrected.version) == (Status.VUOT, Decimal("101.07"), 2)
+
+
+def test_cumulative_progress_is_judged_by_pace(movement, province):
+    revenue = movement["revenue"]
+    assert report(revenue, province["syt"], "520", 1).status == Status.NGUY_CO
+    on_track = report(revenue, province["syt"], "1180", 2)
+    assert (on_track.status, on_track.on_track, on_track.status_label) == (Status.DAT, True, "Đạt tiến độ")
+
+
+def test_decrease_by_target_met_by_a_fall_of_the_amount(province, build_movement):
+    data = build_movement(province, launch=False)
+    births = services.add_target(
+        data["movement"],
+        actor=None,
+        name="Mức giảm tỷ suất sinh",
+        unit_of_measure="‰",
+        direction=Direction.DECREASE_BY,
+        target_value=Decimal("0.4"),
+        responsible_units=[province["syt"]],
+    )
+    assert births.measures_change is True
+    services.launch_movement(data["movement"], actor=None)
+    assert report(births, province["syt"], "0.4", 4).status == Status.DAT
+    assert report(births, province["syt"], "0.42", 4).status == Status.VUOT
+    assert report(births, province["syt"], "0.39", 4).status == Status.CHUA_DAT
+
+
+def test_target_change_rejudges_reports(movement, province):
+    schools = movement["schools"]
+    report(schools, province["sgd"], "56.9", 4)
+    services.update_target(schools, actor=None, target_value=Decimal("58"), reason="Điều chỉnh chỉ tiêu")
+    assert schools.reports.get().status == Status.CHUA_DAT
+
+
+def test_clerk_reports_only_for_responsible_units(movement, province):
+    clerk_syt = province["users"]["clerk_syt"]
+    with pytest.raises(PermissionDenied):
+        report(movement["schools"], province["sgd"], "55", 2, actor=clerk_syt)
+    with pytest.raises(PermissionDenied):
+        report(movement["schools"], province["syt"], "55", 2, actor=clerk_syt)
+    saved = report(movement["schools"], province["school"], "55", 2, actor=province["users"]["clerk_sgd"])
+    assert saved.unit.code == "THPT"
+
+
+def test_unit_outside_scope_cannot_report(movement, province):
+    with pytest.raises(ValidationError, match="không thuộc phạm vi"):
+        report(movement["schools"], province["stc"], "55", 2)
+
+
+def test_period_index_out_of_range_is_refused(movement, province):
+    with pytest.raises(ValidationError) as error:
+        report(movement["schools"], province["sgd"], "55", 5)
+    assert list(error.value.message_dict) == ["period_index"]
+
+
+def test_report_on_a_draft_is_refused(province, build_movement):
+    data = build_movement(province, launch=False)
+    with pytest.raises(ValidationError, match="đang phát động"):
+        report(data["schools"], province["sgd"], "55", 2)
+
+
+def test_plan_states_filed_late_overdue_not_started(movement, province):
+    launched = movement["movement"]
+    services.file_plan(
+        launched,
+        actor=province["users"]["clerk_sgd"],
+        unit=province["sgd"],
+        summary="Kế hoạch năm 2022",
+        document=SimpleUploadedFile("ke-hoach.pdf", b"%PDF-1.4 test", content_type="application/pdf"),
+    )
+    rows = queries.plan_rows(launched, today=datetime.date(2022, 3, 1))
+    assert [(row.unit.code, row.state.code) for row in rows] == [("SGDDT", "late"), ("SYT", "not_started")]
+    rows = queries.plan_rows(launched, today=datetime.date(2022, 3, 16))
+    assert [row.state.code for row in rows] == ["late", "overdue"]
+
+
+def test_plan_filed_on_time(movement, province):
+    on_time = datetime.datetime(2022, 3, 10, 9, tzinfo=datetime.UTC)
+    services.file_plan(
+        movement["movement"], actor=None, unit=province["syt"], summary="KH", submitted_at=on_time
+    )
+    rows = queries.plan_rows(movement["movement"], today=datetime.date(2022, 4, 1))
+    assert [row.state.code for row in rows] == ["overdue", "filed"]
+
+
+def test_plan_document_must_be_pdf_or_docx(movement, province):
+    with pytest.raises(ValidationError) as error:
+        services.file_plan(
+            movement["movement"],
+            actor=None,
+            unit=province["sgd"],
+            summary="KH",
+            document=SimpleUploadedFile("ke-hoach.exe", b"MZ"),
+        )
+    assert error.value.message_dict == {"document": ["Chỉ nhận tệp .docx, .pdf."]}
+
+
+def test_plan_refused_to_another_units_clerk(movement, province):
+    with pytest.raises(PermissionDenied):
+        services.file_plan(
+            movement["movement"], actor=province["users"]["clerk_syt"], unit=province["sgd"], summary="KH"
+        )
+
+
+def test_reminders_notify_clerks_and_leaders_of_units_without_plan(
+    movement, province, django_capture_on_commit_callbacks
+):
+    mail.outbox.clear()
+    Notification.objects.all().delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        count = services.send_reminders(
+            movement["movement"],
+            actor=province["users"]["officer"],
+            subject="ke-hoach",
+            units=[province["sgd"]],
+        )
+    assert count == 2
+    assert sorted(Notification.objects.values_list("recipient__username", flat=True)) == [
+        "clerk_sgd",
+        "leader_sgd",
+    ]
+    assert len(mail.outbox) == 2
+    rows = queries.plan_rows(movement["movement"])
+    assert rows[0].last_reminded is not None and rows[1].last_reminded is None
+
+
+def test_reminders_refused_to_a_clerk(movement, province):
+    with pytest.raises(PermissionDenied):
+        services.send_reminders(
+            movement["movement"],
+            actor=province["users"]["clerk_sgd"],
+            subject="ke-hoach",
+            units=[province["syt"]],
+        )
+
+
+def test_registrations_and_totals_by_unit_and_title(movement, province):
+    launched = movement["movement"]
+    services.register_title(launched, actor=None, unit=province["sgd"], title="TTLDXS")
+    services.register_title(
+        launched, actor=None, unit=province["sgd"], title="LDTT", person=province["teacher"]
+    )
+    services.register_title(
+        launched, actor=None, unit=province["sgd"], title="LDTT", person_name="Lò Thị Ánh"
+    )
+    services.register_title(launched, actor=None, unit=province["syt"], title="TTLDTT")
+    with pytest.raises(ValidationError, match="đã có"):
+        services.register_title(launched, actor=None, unit=province["sgd"], title="TTLDXS")
+    with pytest.raises(ValidationError) as error:
+        services.register_title(launched, actor=None, unit=province["sgd"], title="CSTDCS")
+    assert error.value.message_dict == {"person_name": ["Danh hiệu cá nhân cần họ và tên người đăng ký."]}
+    totals = queries.registration_totals(launched)
+    assert [title.label for title in totals.titles] == [
+        "Tập thể lao động tiên tiến",
+        "Tập thể lao động xuất sắc",
+        "Lao động tiên tiến",
+    ]
+    assert [(unit.code, numbers, total) for unit, numbers, total in totals.rows] == [
+        ("SGDDT", [0, 1, 2], 3),
+        ("SYT", [1, 0, 0], 1),
+    ]
+    assert (totals.by_title, totals.total) == ([1, 1, 2], 4)
+
+
+def test_periodic_reports_status_and_aggregate(movement, province):
+    launched = movement["movement"]
+    services.submit_periodic_report(
+        launched,
+        actor=province["users"]["clerk_sgd"],
+        unit=province["sgd"],
+        kind=ReportKind.MIDTERM,
+        year=2022,
+        summary="Sơ kết",
+        participants=120,
+        initiatives=3,
+        submitted_at=datetime.datetime(2022, 6, 18, 9, tzinfo=datetime.UTC),
+    )
+    services.submit_periodic_report(
+        launched,
+        actor=None,
+        unit=province["syt"],
+        kind=ReportKind.MIDTERM,
+        year=2022,
+        summary="Sơ kết",
+        participants=80,
+        initiatives=1,
+        submitted_at=datetime.datetime(2022, 6, 25, 9, tzinfo=datetime.UTC),
+    )
+    rows = queries.report_rows(launched, ReportKind.MIDTERM, 2022, today=datetime.date(2022, 7, 1))
+    assert [(row.unit.code, row.state.code) for row in rows] == [("SGDDT", "filed"), ("SYT", "late")]
+    aggregate = queries.report_aggregate(launched, ReportKind.MIDTERM, 2022)
+    assert (aggregate["participants"], aggregate["initiatives"], aggregate["submitted"]) == (200, 4, 2)
+    assert [
+        row.state.code
+        for row in queries.report_rows(launched, ReportKind.FINAL, 2022, today=datetime.date(2022, 12, 1))
+    ] == ["overdue", "overdue"]
+
+
+def test_task_status_updated_by_assigned_unit_only(movement, province):
+    task = services.add_task(
+        movement["movement"], actor=None, title="Tuyên truyền", lead_unit=province["syt"], reason="Bổ sung"
+    )
+    with pytest.raises(PermissionDenied):
+        services.update_task(task, actor=province["users"]["clerk_sgd"], status=TaskStatus.DONE)
+    services.update_task(
+        task, actor=province["users"]["clerk_syt"], status=TaskStatus.DONE, status_note="Xong"
+    )
+    task.refresh_from_db()
+    assert (task.status, task.status_note) == (TaskStatus.DONE, "Xong")
+
+
+def test_thematic_review_by_lead_unit(movement, province):
+    thematic = movement["thematic"]
+    with pytest.raises(PermissionDenied):
+        services.update_thematic_review(thematic, actor=province["users"]["clerk_sgd"], review="x")
+    services.update_thematic_review(thematic, actor=province["users"]["clerk_syt"], review="Sơ kết tốt")
+    thematic.refresh_from_db()
+    assert thematic.review == "Sơ kết tốt"
+
+
+def test_visibility_drafts_only_for_organisers(province, build_movement):
+    data = build_movement(province, launch=False)
+    users = province["users"]
+    visible = {name for name, user in users.items() if queries.visible_movements(user).exists()}
+    assert visible == {"admin", "officer"}
+    services.launch_movement(data["movement"], actor=None)
+    for user in users.values():
+        user.__dict__.pop("_thidua_scope", None)
+    visible = {name for name, user in users.items() if queries.visible_movements(user).exists()}
+    assert visible == {"admin", "officer", "clerk_sgd", "leader_sgd", "viewer_sgd", "clerk_syt"}
+
+
+def test_home_movements_show_the_clerks_plan_state(movement, province):
+    items = queries.home_movements(province["users"]["clerk_sgd"])
+    assert [(item.movement.name, item.unit.code, item.plan_state.code) for item in items] == [
+        ("Phong trào thi đua năm 2022", "SGDDT", "overdue")
+    ]
+    assert queries.home_movements(province["users"]["clerk_stc"]) == []

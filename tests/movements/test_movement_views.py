@@ -1,0 +1,183 @@
+"""Form pages write through the services: content with sub-items, amendments with a reason, tasks, reviews,
+registrations, periodic reports, reminders and the public switch."""
+
+import pytest
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+
+from thidua.core.models import Notification
+from thidua.movements import services
+from thidua.movements.models import Amendment, PeriodicReport, Registration, SubItem
+
+pytestmark = pytest.mark.django_db
+
+
+def client_for(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_content_form_parses_sub_items_and_needs_a_reason_once_launched(movement, province):
+    client = client_for(province["users"]["officer"])
+    url = reverse("movements:content_edit", args=[movement["movement"].pk])
+    data = {"number": 2, "title": "Tổ chức thực hiện", "text": "", "sub_items": "a) Các sở\nb) Các huyện"}
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "Phong trào đã phát động: hãy ghi lý do" in response.content.decode()
+    response = client.post(url, data | {"reason": "Bổ sung theo chỉ đạo"})
+    assert response.status_code == 302
+    assert list(SubItem.objects.filter(content__number=2).values_list("letter", "text")) == [
+        ("a", "Các sở"),
+        ("b", "Các huyện"),
+    ]
+    assert Amendment.objects.get().reason == "Bổ sung theo chỉ đạo"
+
+
+def test_content_form_rejects_a_sub_item_without_letter(province, build_movement):
+    data = build_movement(province, launch=False)
+    response = client_for(province["users"]["officer"]).post(
+        reverse("movements:content_edit", args=[data["movement"].pk]),
+        {"number": 2, "title": "X", "sub_items": "Các sở"},
+    )
+    assert "Dòng 1 chưa bắt đầu bằng ký hiệu như «a)»." in response.content.decode()
+
+
+def test_task_status_form_for_the_lead_unit(movement, province):
+    task = services.add_task(
+        movement["movement"], actor=None, title="Tuyên truyền", lead_unit=province["syt"], reason="x"
+    )
+    response = client_for(province["users"]["clerk_syt"]).post(
+        reverse("movements:task_update", args=[task.pk]),
+        {"status": "hoan_thanh", "status_note": "Đã đăng 12 tin bài", "version": task.version},
+    )
+    assert response.status_code == 302
+    task.refresh_from_db()
+    assert (task.status, task.status_note) == ("hoan_thanh", "Đã đăng 12 tin bài")
+
+
+def test_registration_form_for_an_individual(movement, province):
+    response = client_for(province["users"]["clerk_sgd"]).post(
+        reverse("movements:registration_create", args=[movement["movement"].pk]),
+        {"unit": province["sgd"].pk, "title": "CSTDCS", "person": province["teacher"].pk},
+    )
+    assert response.status_code == 302
+    registration = Registration.objects.get()
+    assert (registration.person_name, registration.kind, registration.unit.code) == (
+        "Nguyễn Văn Đức",
+        "ca_nhan",
+        "SGDDT",
+    )
+    page = client_for(province["users"]["officer"]).get(
+        reverse("movements:registration_list", args=[movement["movement"].pk])
+    )
+    assert "Chiến sĩ thi đua cơ sở" in page.content.decode()
+
+
+def test_withdraw_registration(movement, province):
+    registration = services.register_title(
+        movement["movement"], actor=None, unit=province["sgd"], title="TTLDTT"
+    )
+    assert (
+        client_for(province["users"]["clerk_syt"])
+        .post(reverse("movements:registration_withdraw", args=[registration.pk]))
+        .status_code
+        == 403
+    )
+    assert (
+        client_for(province["users"]["clerk_sgd"])
+        .post(reverse("movements:registration_withdraw", args=[registration.pk]))
+        .status_code
+        == 302
+    )
+    assert Registration.objects.count() == 0
+
+
+def test_periodic_report_form_with_document(movement, province):
+    response = client_for(province["users"]["clerk_sgd"]).post(
+        reverse("movements:report_submit", args=[movement["movement"].pk]),
+        {
+            "unit": province["sgd"].pk,
+            "kind": "so_ket",
+            "year": 2022,
+            "summary": "Sơ kết 6 tháng",
+            "participants": 300,
+            "initiatives": 4,
+            "exemplary_models": 2,
+            "collectives_commended": 0,
+            "individuals_commended": 5,
+            "document": SimpleUploadedFile(
+                "so-ket.docx", b"PK docx", content_type="application/octet-stream"
+            ),
+        },
+    )
+    assert response.status_code == 302
+    report = PeriodicReport.objects.get()
+    assert (report.participants, report.initiatives, report.document.name.endswith("so-ket.docx")) == (
+        300,
+        4,
+        True,
+    )
+    download = client_for(province["users"]["officer"]).get(
+        reverse("movements:report_document", args=[report.pk])
+    )
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content) == b"PK docx"
+
+
+def test_reminder_button_reminds_units_without_plan(movement, province, django_capture_on_commit_callbacks):
+    Notification.objects.all().delete()
+    mail.outbox.clear()
+    services.file_plan(movement["movement"], actor=None, unit=province["sgd"], summary="KH")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(province["users"]["officer"]).post(
+            reverse("movements:send_reminders", args=[movement["movement"].pk]), {"subject": "ke-hoach"}
+        )
+    assert response.status_code == 302
+    assert list(Notification.objects.values_list("recipient__username", "title")) == [
+        ("clerk_syt", "Nhắc nộp kế hoạch thực hiện phong trào: Phong trào thi đua năm 2022")
+    ]
+    assert [message.to for message in mail.outbox] == [["clerk_syt@example.vn"]]
+
+
+def test_public_switch(movement, province):
+    client = client_for(province["users"]["officer"])
+    url = reverse("movements:movement_public_toggle", args=[movement["movement"].pk])
+    client.post(url, {"public": "1"})
+    movement["movement"].refresh_from_db()
+    assert movement["movement"].public_progress is True
+    client.post(url, {"public": "0"})
+    movement["movement"].refresh_from_db()
+    assert movement["movement"].public_progress is False
+
+
+def test_dashboard_filter_by_unit(movement, province):
+    from decimal import Decimal
+
+    services.report_progress(
+        movement["schools"],
+        actor=None,
+        unit=province["school"],
+        period_kind="quarter",
+        period_year=2022,
+        period_index=1,
+        value=Decimal("50"),
+    )
+    services.report_progress(
+        movement["revenue"],
+        actor=None,
+        unit=province["syt"],
+        period_kind="quarter",
+        period_year=2022,
+        period_index=1,
+        value=Decimal("600"),
+    )
+    client = client_for(province["users"]["officer"])
+    url = reverse("movements:dashboard", args=[movement["movement"].pk])
+    page = client.get(url, {"don_vi": province["sgd"].pk}).content.decode()
+    assert "50 %" in page
+    assert "600 tỷ đồng" not in page
+    page = client.get(url).content.decode()
+    assert "600 tỷ đồng" in page
