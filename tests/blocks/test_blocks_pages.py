@@ -127,3 +127,50 @@ def test_officer_records_an_outside_cluster_result(world):
     result = block.results.get(member=province)
     assert (result.total, result.rank, result.source) == (Decimal("96.50"), 2, "recorded")
     assert queries.block_ranks([world["units"]["UBND"].pk], 2022) == {world["units"]["UBND"].pk: 2}
+
+
+def test_quantitative_criterion_tied_to_a_movement_target_suggests_the_reported_achievement(world):
+    import datetime
+
+    from thidua.movements import services as movements
+
+    units = world["units"]
+    movement = movements.create_movement(
+        actor=None,
+        launching_unit=units["UBND"],
+        name="Phong trào thi đua thực hiện nhiệm vụ năm 2022",
+        kind="thuong_xuyen",
+        period_start=datetime.date(2022, 1, 1),
+        period_end=datetime.date(2022, 12, 31),
+        units_in_scope=[units["SGDDT"]],
+    )
+    target = movements.add_target(
+        movement,
+        actor=None,
+        name="Tỷ lệ hoàn thành kế hoạch",
+        unit_of_measure="%",
+        direction="at_least",
+        target_value=Decimal(100),
+        responsible_units=[units["SGDDT"]],
+    )
+    movements.launch_movement(movement, actor=None)
+    movements.report_progress(
+        target,
+        actor=None,
+        unit=units["SGDDT"],
+        period_kind="year",
+        period_year=2022,
+        period_index=1,
+        value=Decimal("97.5"),
+    )
+    client = client_for(world, "truongkhoi")
+    row = world["rows"]["1.2"]
+    form_page = client.get(reverse("blocks:criterion_edit", args=[world["block"].pk, row.pk]))
+    assert target in form_page.context["form"].fields["source_target"].queryset
+    services.update_criterion(row, actor=None, source_target=target)
+    round_ = services.open_self_scoring(world["block"], actor=None)
+    sheet = round_.sheets.get(kind=SheetKind.SELF, member__unit__code="SGDDT")
+    response = client_for(world, "vanthu.sgd").get(reverse("blocks:sheet_detail", args=[sheet.pk]))
+    html = response.content.decode()
+    assert "Báo cáo tiến độ phong trào: 97,5%" in html
+    assert response.context["form"].fields[f"v_{row.pk}"].initial == Decimal("97.50")

@@ -181,10 +181,22 @@ class CriterionForm(BootstrapMixin, forms.Form):
     reviewer = forms.CharField(label=_("Đơn vị theo dõi đánh giá"), max_length=200, required=False)
     evidence_required = forms.BooleanField(label=_("Yêu cầu minh chứng"), required=False)
     note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    source_target = forms.ModelChoiceField(
+        label=_("Chỉ tiêu phong trào (định lượng)"),
+        queryset=None,
+        required=False,
+        help_text=_("Kết quả đạt được sẽ được gợi ý từ báo cáo tiến độ của đơn vị cho chỉ tiêu này."),
+    )
 
-    def __init__(self, *args, rows=None, **kwargs):
+    def __init__(self, *args, rows=None, targets=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["parent"].queryset = rows if rows is not None else CriterionRow.objects.none()
+        from thidua.movements.models import Target
+
+        self.fields["source_target"].queryset = targets if targets is not None else Target.objects.none()
+        self.fields["source_target"].label_from_instance = lambda target: (
+            f"{target.movement.name[:60]} – {target}"
+        )
 
 
 class TableImportForm(BootstrapMixin, forms.Form):
@@ -251,9 +263,10 @@ class SheetForm(BootstrapMixin, forms.Form):
         label=_("Nhận xét chung"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
-    def __init__(self, *args, rows, core, entries, **kwargs):
+    def __init__(self, *args, rows, core, entries, suggestions=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.rows = rows
+        self.suggestions = suggestions or {}
         self.core_nodes = core.by_code()
         self.entries = entries
         self.groups: dict[str, list[CriterionRow]] = {}
@@ -279,7 +292,9 @@ class SheetForm(BootstrapMixin, forms.Form):
                 )
             elif row.kind == "quantitative":
                 self.fields[f"v_{row.pk}"] = _points(
-                    row.code, min_value=Decimal(0), initial=entry.value if entry else None
+                    row.code,
+                    min_value=Decimal(0),
+                    initial=entry.value if entry else self.suggestions.get(row.pk),
                 )
             elif row.per_occurrence:
                 self.fields[f"n_{row.pk}"] = forms.IntegerField(
@@ -343,6 +358,7 @@ class SheetForm(BootstrapMixin, forms.Form):
                     "comment": comment,
                     "radio": radios.get(row.pk),
                     "clear": clears.get(row.pk),
+                    "suggestion": self.suggestions.get(row.pk),
                     "entry": self.entries.get(row.pk),
                 }
             )

@@ -303,6 +303,15 @@ class CriterionRow(TimeStampedModel):
     reviewer = models.CharField(_("đơn vị theo dõi đánh giá"), max_length=200, blank=True)
     evidence_required = models.BooleanField(_("yêu cầu minh chứng"), default=False)
     note = models.TextField(_("ghi chú"), blank=True)
+    source_target = models.ForeignKey(
+        "movements.Target",
+        verbose_name=_("chỉ tiêu phong trào"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Tiêu chí định lượng: kết quả đạt được lấy gợi ý từ báo cáo tiến độ của chỉ tiêu này."),
+    )
 
     class Meta:
         verbose_name = _("tiêu chí")

@@ -207,6 +207,27 @@ def tie_break_problems(block: Block, table: scoring.CriteriaTable | None) -> lis
     ]
 
 
+def suggested_achievements(rows, unit_id: int | None, year: int) -> dict[int, Decimal]:
+    """``{row id: per cent achieved}`` for the quantitative rows tied to a movement target: the unit's latest
+    progress report of that year (``thidua.movements``), to suggest the achievement on a sheet."""
+    from thidua.movements.models import ProgressReport
+
+    by_target = {row.source_target_id: row.pk for row in rows if row.source_target_id}
+    if not by_target or unit_id is None:
+        return {}
+    reports = (
+        ProgressReport.objects.filter(
+            target_id__in=list(by_target), unit_id=unit_id, period_year=year, percent__isnull=False
+        )
+        .order_by("target_id", "period_end", "id")
+        .values_list("target_id", "percent")
+    )
+    suggestions: dict[int, Decimal] = {}
+    for target_id, percent in reports:
+        suggestions[by_target[target_id]] = percent  # the latest period wins
+    return suggestions
+
+
 # --- sheets -------------------------------------------------------------------------------------------------
 
 

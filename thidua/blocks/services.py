@@ -94,6 +94,7 @@ ROW_FIELDS = [
     "reviewer",
     "evidence_required",
     "note",
+    "source_target",
 ]
 EVIDENCE_EXTENSIONS = {".pdf", ".jpg", ".jpeg", ".png", ".doc", ".docx", ".xls", ".xlsx", ".odt", ".ods"}
 REGULATION_EXTENSIONS = {".pdf", ".doc", ".docx", ".odt"}
@@ -529,6 +530,10 @@ def _row_problems(row: CriterionRow) -> None:
                     {"parent": _("Mục cha không thể là chính mục này hoặc mục con của nó.")}
                 )
             node = node.parent
+    if row.source_target_id and row.kind != "quantitative":
+        raise ValidationError(
+            {"source_target": _("Chỉ tiêu chí định lượng mới gắn với chỉ tiêu phong trào.")}
+        )
     core = queries.to_criterion(row)
     probe = scoring.CriteriaTable(title="", criteria=[core])
     messages = [

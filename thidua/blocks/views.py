@@ -467,6 +467,15 @@ def table_edit(request, pk):
     )
 
 
+def _targets_of_year(year: int):
+    """Movement targets whose movement runs during the block's year."""
+    from thidua.movements.models import Target
+
+    return Target.objects.filter(
+        movement__period_start__year__lte=year, movement__period_end__year__gte=year
+    ).select_related("movement")
+
+
 def _criterion_kwargs(data) -> dict:
     fields = {name: data[name] for name in services.ROW_FIELDS}
     fields["parent"] = data["parent"]
@@ -479,7 +488,9 @@ def criterion_add(request, pk):
     block = _block(request, pk, "blocks.manage")
     table = _table(block)
     initial = {"parent": request.GET.get("cha")}
-    form = forms.CriterionForm(request.POST or None, rows=table.rows.all(), initial=initial)
+    form = forms.CriterionForm(
+        request.POST or None, rows=table.rows.all(), targets=_targets_of_year(block.year), initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         try:
             fields = _criterion_kwargs(form.cleaned_data)
@@ -505,7 +516,10 @@ def criterion_edit(request, pk, row):
         "parent": criterion.parent_id
     }
     form = forms.CriterionForm(
-        request.POST or None, rows=table.rows.exclude(pk=criterion.pk), initial=initial
+        request.POST or None,
+        rows=table.rows.exclude(pk=criterion.pk),
+        targets=_targets_of_year(block.year),
+        initial=initial,
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -910,7 +924,12 @@ def sheet_detail(request, pk):
     form = None
     if can_edit:
         form = forms.SheetForm(
-            request.POST or None, rows=rows, core=core, entries=entries, initial={"comment": sheet.comment}
+            request.POST or None,
+            rows=rows,
+            core=core,
+            entries=entries,
+            suggestions=queries.suggested_achievements(rows, sheet.member.unit_id, block.year),
+            initial={"comment": sheet.comment},
         )
         if request.method == "POST" and form.is_valid():
             try:
