@@ -1,3 +1,9 @@
+from django.urls import path
+
+from . import views
+
 app_name = "awards"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("xet-dieu-kien/", views.radar_page, name="radar"),
+]

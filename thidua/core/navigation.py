@@ -29,7 +29,18 @@ MENU = [
     MenuItem(_("Tổng quan"), "core:home", "speedometer2", "core.use_app"),
     MenuItem(_("Phong trào"), "movements:movement_list", "flag", "movements.browse", "/phong-trao/"),
     MenuItem(_("Khối thi đua"), "blocks:block_list", "grid-3x3-gap", "blocks.browse", "/khoi-thi-dua/"),
-    _soon(_("Hồ sơ khen thưởng"), "ho-so-khen-thuong", "folder2-open"),
+    MenuItem(
+        _("Hồ sơ khen thưởng"),
+        "",
+        "folder2-open",
+        "core.use_app",
+        children=(
+            MenuItem(
+                _("Xét điều kiện khen thưởng"), "awards:radar", "award", "awards.view_radar", "/khen-thuong/"
+            ),
+            _soon(_("Đề nghị, thẩm định hồ sơ"), "ho-so-khen-thuong", "folder2-open"),
+        ),
+    ),
     MenuItem(_("Hội đồng"), "org:council_list", "bank", "org.browse_units", "/to-chuc/hoi-dong/"),
     _soon(_("Quyết định"), "quyet-dinh", "file-earmark-text"),
     MenuItem(_("Tra cứu"), "core:lookup", "search", "core.use_app", "/tra-cuu/"),

@@ -43,7 +43,9 @@ class Honour(VersionedModel):
     exist, but the record must still say who decided.
     """
 
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="honours", null=True, blank=True)
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="honours", null=True, blank=True
+    )
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="honours", null=True, blank=True)
     year = models.PositiveSmallIntegerField(_("năm"))
     code = models.CharField(_("danh hiệu, hình thức"), max_length=20)
@@ -62,7 +64,8 @@ class Honour(VersionedModel):
         ordering = ["-year", "code"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(person__isnull=False, unit__isnull=True) | Q(person__isnull=True, unit__isnull=False),
+                condition=Q(person__isnull=False, unit__isnull=True)
+                | Q(person__isnull=True, unit__isnull=False),
                 name="honour_one_subject",
                 violation_error_message=_("Khen thưởng phải thuộc về đúng một cá nhân hoặc một tập thể."),
             )
@@ -85,7 +88,12 @@ class Initiative(VersionedModel):
     year = models.PositiveSmallIntegerField(_("năm công nhận"))
     recognised_by = models.CharField(_("cơ quan công nhận"), max_length=300, blank=True)
     used_for = models.ForeignKey(
-        Honour, verbose_name=_("đã dùng cho"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        Honour,
+        verbose_name=_("đã dùng cho"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
 
     class Meta:

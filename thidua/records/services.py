@@ -13,7 +13,16 @@ from thidua.org.models import Person, Unit
 
 from .models import CollectiveYear, Discipline, Honour, Initiative, PersonYear, ReviewFlag
 
-HONOUR_FIELDS = ["person_id", "unit_id", "year", "code", "honour_type", "decision_number", "decision_date", "issuer"]
+HONOUR_FIELDS = [
+    "person_id",
+    "unit_id",
+    "year",
+    "code",
+    "honour_type",
+    "decision_number",
+    "decision_date",
+    "issuer",
+]
 
 
 def _clean(instance) -> None:
@@ -59,7 +68,9 @@ def record_honour(
 ) -> Honour:
     """Record a title or award a person or a collective received. Side effects: audit ``records.honour.create``."""
     if code not in catalog():
-        raise ValidationError({"code": _("Không có mã «%(code)s» trong danh mục khen thưởng.") % {"code": code}})
+        raise ValidationError(
+            {"code": _("Không có mã «%(code)s» trong danh mục khen thưởng.") % {"code": code}}
+        )
     honour = Honour(
         person=person,
         unit=unit,
@@ -129,7 +140,8 @@ def add_initiative(
         initiative,
         actor=actor,
         after=audit.snapshot(initiative, ["person_id", "title", "scope", "year", "recognised_by"]),
-        summary=_("Ghi nhận sáng kiến «%(title)s» của %(name)s") % {"title": initiative.title, "name": person},
+        summary=_("Ghi nhận sáng kiến «%(title)s» của %(name)s")
+        % {"title": initiative.title, "name": person},
     )
     return initiative
 
@@ -138,7 +150,9 @@ def add_initiative(
 def use_initiative(initiative: Initiative, *, actor, honour: Honour) -> Initiative:
     """Lock an initiative for the award that relies on it. Side effects: audit ``records.initiative.use``."""
     if initiative.used_for_id:
-        raise ValidationError(_("Sáng kiến «%(title)s» đã được dùng để xét khen thưởng.") % {"title": initiative})
+        raise ValidationError(
+            _("Sáng kiến «%(title)s» đã được dùng để xét khen thưởng.") % {"title": initiative}
+        )
     initiative.used_for = honour
     bump_version(initiative)
     initiative.save(update_fields=["used_for", "version", "updated_at"])
