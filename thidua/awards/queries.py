@@ -11,9 +11,9 @@ from thidua.org.models import Person, Unit
 from thidua.org.queries import subtree_q, visible_people, visible_units
 from thidua.records.queries import collective_histories, person_histories
 
-# LĐTT is the yearly baseline: almost everyone not eligible today is "one year away" from it, so the radar's
-# "sắp đủ điều kiện" list leaves it out.
-NOT_WORTH_FORECASTING = {"LDTT", "TTLDTT"}
+# "Sắp đủ điều kiện" is about the awards that take several years to earn. The yearly titles (LĐTT, CSTĐCS and
+# the collective ones) are a year away for almost everyone, so listing them would drown the list.
+FORECAST = {"BK_TINH", "CSTD_TINH", "CSTD_TQ", "BK_TTG", "HCLD3"}
 
 
 @dataclass
@@ -78,7 +78,7 @@ def radar(user, unit: Unit, year: int, award: str | None = None) -> Radar:
 def _worth_forecasting(verdict: Verdict, history) -> bool:
     return (
         verdict.outcome is Outcome.INELIGIBLE
-        and verdict.award not in NOT_WORTH_FORECASTING
+        and verdict.award in FORECAST
         and history.kind is SubjectKind.INDIVIDUAL
     )
 
