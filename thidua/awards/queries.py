@@ -1,19 +1,78 @@
-"""The eligibility radar: who in a subtree qualifies for what in a review year, and who is one year away."""
+"""Reads of the awards app: the rule sets in force (with the province's adjustments), reward money, the
+eligibility radar of a subtree and the quota usage."""
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from thidua.awards import rulesets as rulesets_module
+from thidua.awards.adapter import collective_histories, person_histories, unit_key
 from thidua.awards.catalog import catalog
-from thidua.awards.engine import OneYearAway, Verdict, one_year_away, screen
+from thidua.awards.engine import OneYearAway, Reward, RewardError, Verdict, reward_amount, screen
+from thidua.awards.rulesets import RuleSet, with_overrides
+from thidua.awards.screening import Screening, screen_histories
 from thidua.awards.terms import Outcome, SubjectKind
 from thidua.org.models import Person, Unit
-from thidua.org.queries import subtree_q, visible_people, visible_units
-from thidua.records.queries import collective_histories, person_histories
+from thidua.org.queries import scope_for, subtree_q, visible_people, visible_units
+from thidua.records.models import Honour as HonourRow
+
+from .models import RuleSetRecord
 
 # "Sắp đủ điều kiện" is about the awards that take several years to earn. The yearly titles (LĐTT, CSTĐCS and
 # the collective ones) are a year away for almost everyone, so listing them would drown the list.
-FORECAST = {"BK_TINH", "CSTD_TINH", "CSTD_TQ", "BK_TTG", "HCLD3"}
+FORECAST = ("BK_TINH", "CSTD_TINH", "CSTD_TQ", "BK_TTG", "HCLD3")
+
+# --------------------------------------------------------------------------------------------- rule sets
+
+
+def file_ruleset(ruleset_id: str) -> RuleSet:
+    return rulesets_module.get_ruleset(ruleset_id)
+
+
+def effective_rulesets() -> tuple[RuleSet, ...]:
+    """The packaged rule sets with the province's adjustments applied (one query)."""
+    adjustments = {
+        record.ruleset_id: record.adjustments
+        for record in RuleSetRecord.objects.only(
+            "ruleset_id", "quotas", "vote_thresholds", "base_salary", "money_rounding"
+        )
+    }
+    return tuple(
+        with_overrides(ruleset, **adjustments[ruleset.id]) if adjustments.get(ruleset.id) else ruleset
+        for ruleset in rulesets_module.rulesets()
+    )
+
+
+def ruleset_for_review_year(year: int) -> RuleSet | None:
+    """The rule set in force on 31 December of ``year``, adjusted by the province; None when none is loaded."""
+    return rulesets_module.ruleset_for_year(year, effective_rulesets())
+
+
+def ruleset_on(day: datetime.date) -> RuleSet | None:
+    return rulesets_module.ruleset_for_date(day, effective_rulesets())
+
+
+def reward(award_code: str, on: datetime.date, subject=SubjectKind.INDIVIDUAL) -> Reward:
+    """The bonus for ``award_code`` decided on ``on``: multiplier × base salary in force that day (households
+    1.5 ×), rounded as the rule set in force that day says, with the province's adjustments. Raises RewardError."""
+    ruleset = ruleset_on(on)
+    if ruleset is None:
+        raise RewardError(_("Chưa có bộ quy tắc áp dụng cho ngày %(day)s") % {"day": on.strftime("%d/%m/%Y")})
+    return reward_amount(award_code, on, ruleset, subject)
+
+
+def reward_or_none(award_code: str, on: datetime.date, subject=SubjectKind.INDIVIDUAL) -> Reward | None:
+    try:
+        return reward(award_code, on, subject)
+    except RewardError:
+        return None
+
+
+# --------------------------------------------------------------------------------------------- radar
 
 
 @dataclass
@@ -21,6 +80,7 @@ class RadarRow:
     subject: Person | Unit
     verdict: Verdict
     outlook: OneYearAway | None = None
+    money: Reward | None = None
 
     @property
     def award_name(self) -> str:
@@ -30,59 +90,234 @@ class RadarRow:
     def is_person(self) -> bool:
         return isinstance(self.subject, Person)
 
+    @property
+    def unit(self) -> Unit | None:
+        return self.subject.unit if self.is_person else self.subject
+
+    @property
+    def reasons(self) -> list[str]:
+        """The criteria met (for the route that is met), in the engine's words."""
+        return [c.text for c in self.verdict.criteria if c.met and c.route in (None, self.verdict.route)]
+
+
+@dataclass
+class QuotaUsage:
+    award: str
+    of: str
+    percent: object
+    base: int  # eligible for ``of`` in the subtree
+    cap: int
+    eligible: int  # eligible for ``award``
+    recorded: int  # already recorded for the year in the subtree
+
+    @property
+    def over(self) -> bool:
+        return self.eligible > self.cap
+
+    @property
+    def award_name(self) -> str:
+        return catalog().get(self.award).name_vi
+
+    @property
+    def of_name(self) -> str:
+        return catalog().get(self.of).name_vi
+
 
 @dataclass
 class Radar:
+    unit: Unit
     year: int
-    ruleset: str | None
+    ruleset: RuleSet | None
+    screening: Screening | None = None
     eligible: list[RadarRow] = field(default_factory=list)
     soon: list[RadarRow] = field(default_factory=list)
+    manual: list[RadarRow] = field(default_factory=list)
+    quotas: list[QuotaUsage] = field(default_factory=list)
+    money_date: datetime.date | None = None
+    people: int = 0
+    collectives: int = 0
 
     @property
     def no_ruleset(self) -> bool:
         return self.ruleset is None
 
+    @property
+    def manual_counts(self) -> list[tuple[str, int]]:
+        if self.screening is None:
+            return []
+        counts: dict[str, int] = {}
+        for (award, outcome), number in self.screening.counts.items():
+            if outcome == Outcome.MANUAL_ONLY.value:
+                counts[award] = counts.get(award, 0) + number
+        return [(catalog().get(code).name_vi, counts[code]) for code in catalog().codes() if code in counts]
 
-def radar(user, unit: Unit, year: int, award: str | None = None) -> Radar:
-    """Verdicts for the people and collectives of ``unit``'s subtree that ``user`` may see."""
-    people = list(
-        visible_people(user)
-        .filter(subtree_q(unit, "unit__"), archived=False)
-        .select_related("unit")
-        .order_by("name_sort")
-    )
-    units = list(visible_units(user).filter(subtree_q(unit), effective_to__isnull=True).order_by("path"))
-    awards = [award] if award else None
-    # History ids: a person's primary key as text, a collective's "u" + its unit's primary key.
-    by_id = {str(person.pk): person for person in people} | {f"u{u.pk}": u for u in units}
-    histories = {history.id: history for history in person_histories([p.pk for p in people], year).values()}
-    histories |= {history.id: history for history in collective_histories(units, year).values()}
-    verdicts = screen(
-        list(histories.values()), year, awards=[a for a in awards if a in catalog()] if awards else None
-    )
-    result = Radar(year=year, ruleset=verdicts[0].ruleset if verdicts else None)
-    if verdicts and verdicts[0].outcome is Outcome.NO_RULESET:
-        result.ruleset = None
+    def counts_by_award(self) -> list[tuple[str, str, int, int]]:
+        """(code, name, eligible, soon) for every award with at least one row."""
+        eligible: dict[str, int] = {}
+        soon: dict[str, int] = {}
+        for row in self.eligible:
+            eligible[row.verdict.award] = eligible.get(row.verdict.award, 0) + 1
+        for row in self.soon:
+            soon[row.verdict.award] = soon.get(row.verdict.award, 0) + 1
+        return [
+            (code, catalog().get(code).name_vi, eligible.get(code, 0), soon.get(code, 0))
+            for code in catalog().codes()
+            if eligible.get(code) or soon.get(code)
+        ]
+
+
+def radar_people(user, unit: Unit, *, text: str = ""):
+    from thidua.org.queries import search_people
+
+    people = visible_people(user).filter(subtree_q(unit, "unit__"), archived=False)
+    if text:
+        people = search_people(people, text)
+    return people
+
+
+def radar(
+    user,
+    unit: Unit,
+    year: int,
+    *,
+    award: str | None = None,
+    kind: str = "",
+    text: str = "",
+    money_date: datetime.date | None = None,
+    workers: int | None = None,
+) -> Radar:
+    """Who in ``unit``'s subtree (as far as ``user`` may see) qualifies for what in review year ``year``, and who
+    is one year away. ``award`` limits to one code; ``kind`` to "individual" or "collective"; ``text`` searches
+    names. Money is computed for ``money_date`` (default today)."""
+    ruleset = ruleset_for_review_year(year)
+    result = Radar(unit=unit, year=year, ruleset=ruleset, money_date=money_date or datetime.date.today())
+    if ruleset is None:
         return result
-    for verdict in verdicts:
-        subject = by_id[verdict.subject]
-        if verdict.outcome is Outcome.ELIGIBLE:
-            result.eligible.append(RadarRow(subject, verdict))
-        elif _worth_forecasting(verdict, histories[verdict.subject]):
-            outlook = one_year_away(histories[verdict.subject], verdict.award, year)
-            if outlook is not None:
-                result.soon.append(RadarRow(subject, verdict, outlook))
+    awards = [award] if award else None
+    histories = []
+    if kind in ("", SubjectKind.INDIVIDUAL):
+        found = person_histories(radar_people(user, unit, text=text), year)
+        histories += found.values()
+        result.people = len(found)
+    units: dict[str, Unit] = {}
+    if kind in ("", SubjectKind.COLLECTIVE):
+        unit_qs = visible_units(user).filter(subtree_q(unit), effective_to__isnull=True)
+        if text:
+            from thidua.org.queries import search_units
+
+            unit_qs = search_units(unit_qs, text)
+        unit_list = list(unit_qs.order_by("path"))
+        units = {unit_key(u.pk): u for u in unit_list}
+        collective = collective_histories(unit_list, year)
+        histories += collective.values()
+        result.collectives = len(collective)
+    forecast = [code for code in FORECAST if award in (None, code)]
+    screening = screen_histories(
+        histories, year, ruleset, awards=awards, forecast=forecast, keep_manual=bool(award), workers=workers
+    )
+    result.screening = screening
+    wanted = {
+        int(v.subject) for v in (*screening.eligible, *screening.manual) if not v.subject.startswith("u")
+    }
+    wanted |= {int(o.subject) for o in screening.soon}
+    people = {str(pk): person for pk, person in Person.objects.select_related("unit").in_bulk(wanted).items()}
+    subjects = people | units
+
+    def row(verdict, outlook=None):
+        subject = subjects[verdict.subject]
+        kind_of = SubjectKind.INDIVIDUAL if isinstance(subject, Person) else SubjectKind.COLLECTIVE
+        return RadarRow(subject, verdict, outlook, reward_for(verdict.award, result.money_date, kind_of))
+
+    reward_for = _reward_cache()
+    order = {code: index for index, code in enumerate(catalog().codes())}
+
+    def sort_key(item: RadarRow):
+        return (order[item.verdict.award], item.is_person, _name_sort(item.subject))
+
+    result.eligible = sorted((row(v) for v in screening.eligible), key=sort_key)
+    result.soon = sorted((row(o.verdict, o) for o in screening.soon), key=sort_key)
+    result.manual = sorted((row(v) for v in screening.manual), key=sort_key)
+    result.quotas = quota_usage(ruleset, unit, year, result.eligible)
     return result
 
 
-def _worth_forecasting(verdict: Verdict, history) -> bool:
-    return (
-        verdict.outcome is Outcome.INELIGIBLE
-        and verdict.award in FORECAST
-        and history.kind is SubjectKind.INDIVIDUAL
+def _name_sort(subject) -> str:
+    return subject.name_sort
+
+
+def _reward_cache():
+    cache: dict = {}
+
+    def get(code, day, kind):
+        key = (code, day, kind)
+        if key not in cache:
+            cache[key] = reward_or_none(code, day, kind)
+        return cache[key]
+
+    return get
+
+
+def quota_usage(ruleset: RuleSet, unit: Unit, year: int, eligible: list[RadarRow]) -> list[QuotaUsage]:
+    """Each quota of the rule set against the subtree: the cap (percent × those eligible for the base title,
+    rounded down), those eligible, and those already recorded for the year. One query (none without quotas)."""
+    if not ruleset.quotas:
+        return []
+    codes = set(ruleset.quotas) | {quota.of for quota in ruleset.quotas.values()}
+    recorded: dict[str, int] = {}
+    rows = (
+        HonourRow.objects.filter(year=year, code__in=codes, revoked=False)
+        .filter(subtree_q(unit, "person__unit__") | subtree_q(unit, "unit__"))
+        .values_list("code", flat=True)
     )
+    for code in rows:
+        recorded[code] = recorded.get(code, 0) + 1
+    eligible_count: dict[str, int] = {}
+    for item in eligible:
+        eligible_count[item.verdict.award] = eligible_count.get(item.verdict.award, 0) + 1
+    usages = []
+    for code, quota in sorted(ruleset.quotas.items()):
+        base = eligible_count.get(quota.of, 0)
+        usages.append(
+            QuotaUsage(
+                award=code,
+                of=quota.of,
+                percent=quota.percent,
+                base=base,
+                cap=quota.cap(base),
+                eligible=eligible_count.get(code, 0),
+                recorded=recorded.get(code, 0),
+            )
+        )
+    return usages
 
 
-def person_verdicts(person: Person, year: int) -> list[Verdict]:
-    history = person_histories([person.pk], year)[person.pk]
-    return screen([history], year)
+# --------------------------------------------------------------------------------------------- one subject
+
+
+def person_verdicts(person: Person, year: int) -> tuple[RuleSet | None, list[Verdict]]:
+    """Every verdict for one person in review year ``year`` (the person's page)."""
+    ruleset = ruleset_for_review_year(year)
+    history = person_histories([person.pk], year, details=True)[person.pk]
+    if ruleset is None:
+        return None, screen([history], year, rulesets_module.ruleset_for_year(year))
+    return ruleset, screen([history], year, ruleset)
+
+
+def collective_verdicts(unit: Unit, year: int) -> tuple[RuleSet | None, list[Verdict]]:
+    from thidua.awards.engine import CollectiveHistory
+
+    ruleset = ruleset_for_review_year(year)
+    history = collective_histories([unit], year).get(unit.pk) or CollectiveHistory(unit_key(unit.pk))
+    return ruleset, screen([history], year, ruleset)
+
+
+def recorded_awards(user, unit: Unit, year: int):
+    """Honours recorded for ``year`` in the subtree (for the registration totals of other apps)."""
+    scope = scope_for(user)
+    rows = HonourRow.objects.filter(year=year).filter(
+        Q(subtree_q(unit, "person__unit__")) | Q(subtree_q(unit, "unit__"))
+    )
+    if not scope.is_admin:
+        ids = sorted(scope.unit_ids())
+        rows = rows.filter(Q(person__unit_id__in=ids) | Q(unit_id__in=ids))
+    return rows

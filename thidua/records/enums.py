@@ -16,6 +16,7 @@ class DisciplineForm(models.TextChoices):
     SALARY_DOWN = "ha_bac_luong", _("Hạ bậc lương")
     DEMOTION = "giang_chuc", _("Giáng chức")
     DISMISSAL = "cach_chuc", _("Cách chức")
+    REMOVAL = "bai_nhiem", _("Bãi nhiệm")
     FORCED_RESIGNATION = "buoc_thoi_viec", _("Buộc thôi việc")
 
 
@@ -24,3 +25,7 @@ class ReviewKind(models.TextChoices):
     INVESTIGATION = "dieu_tra", _("Đang bị điều tra")
     INSPECTION = "thanh_tra", _("Đang thanh tra, kiểm tra")
     COMPLAINT = "khieu_nai", _("Đang xác minh khiếu nại, tố cáo")
+
+
+# Members disciplined at "cảnh cáo" or above keep a collective from TTLĐTT and TTLĐXS.
+SERIOUS_DISCIPLINE = tuple(form.value for form in DisciplineForm if form != DisciplineForm.REPRIMAND)
