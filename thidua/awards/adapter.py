@@ -15,6 +15,7 @@ Ids in the histories: a person's primary key as text; a collective's ``"u"`` + i
 from __future__ import annotations
 
 import datetime
+import gc
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -62,6 +63,18 @@ def _months_between(start: datetime.date, end: datetime.date) -> int:
 
 
 def person_histories(people, year: int, *, details: bool = False) -> dict[int, PersonHistory]:
+    """See ``_person_histories``; the cyclic garbage collector is paused meanwhile (the rows and histories are
+    millions of new objects without cycles: its passes over them would only cost time)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _person_histories(people, year, details=details)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _person_histories(people, year: int, *, details: bool = False) -> dict[int, PersonHistory]:
     """{person id: PersonHistory} for review year ``year``, in six queries whatever the number of people.
 
     ``people``: a Person queryset (read as a subquery) or person ids. Service months run from the earlier of the
