@@ -64,7 +64,27 @@ def populate(people: int, years: int, last: int, seed: int) -> None:
     rng = random.Random(seed)
     first = last - years + 1
     cursor = connection.cursor()
-    unit_rows = [(1, NOW, NOW, 1, "ROOT", "UBND", "UBND tỉnh", "tinh", 0, None, None, "", "000001/", 0, "ubnd", "ubnd", None)]
+    unit_rows = [
+        (
+            1,
+            NOW,
+            NOW,
+            1,
+            "ROOT",
+            "UBND",
+            "UBND tỉnh",
+            "tinh",
+            0,
+            None,
+            None,
+            "",
+            "000001/",
+            0,
+            "ubnd",
+            "ubnd",
+            None,
+        )
+    ]
     for n in range(2, UNITS + 2):
         unit_rows.append(
             (n, NOW, NOW, 1, f"U{n}", f"ĐV {n}", f"Đơn vị {n}", "so_nganh", n, None, None, "",
@@ -81,9 +101,31 @@ def populate(people: int, years: int, last: int, seed: int) -> None:
     for pid in range(1, people + 1):
         unit = rng.randint(2, UNITS + 1)
         name = f"Người thứ {pid}"
-        persons.append((pid, NOW, NOW, 1, None, name, "nam", None, "Chuyên viên", "", "", 0, f"nguoi thu {pid}", name, str(pid), None, unit))
+        persons.append(
+            (
+                pid,
+                NOW,
+                NOW,
+                1,
+                None,
+                name,
+                "nam",
+                None,
+                "Chuyên viên",
+                "",
+                "",
+                0,
+                f"nguoi thu {pid}",
+                name,
+                str(pid),
+                None,
+                unit,
+            )
+        )
         start = datetime.date(rng.randint(first - 15, last), rng.randint(1, 12), 1)
-        employments.append((pid, NOW, NOW, "Chuyên viên", "chuyen_vien", start.isoformat(), None, "", pid, unit))
+        employments.append(
+            (pid, NOW, NOW, "Chuyên viên", "chuyen_vien", start.isoformat(), None, "", pid, unit)
+        )
         cstdcs_ids = []
         for year in range(first, last + 1):
             if rng.random() < 0.03:
@@ -154,7 +196,9 @@ def naive_history(person: Person, year: int) -> PersonHistory:
     """One person's history the obvious way: one ORM query per related table, model instances, no sharing."""
     years: dict[int, dict] = {}
     for record in person.yearly_ratings.all():
-        years.setdefault(record.year, {"rating": None, "titles": [], "awards": []})["rating"] = Rating(record.rating)
+        years.setdefault(record.year, {"rating": None, "titles": [], "awards": []})["rating"] = Rating(
+            record.rating
+        )
     for honour in person.honours.all():
         entry = years.setdefault(honour.year, {"rating": None, "titles": [], "awards": []})
         item = Honour(
@@ -215,13 +259,18 @@ def main() -> None:
     started = time.perf_counter()
     with transaction.atomic():
         populate(args.people, args.years, args.year, args.seed)
-    print(f"generated {args.people} people x {args.years} years in {time.perf_counter() - started:.1f} s", flush=True)
+    print(
+        f"generated {args.people} people x {args.years} years in {time.perf_counter() - started:.1f} s",
+        flush=True,
+    )
     connection.close()  # start measuring with a fresh connection and a cold Python heap
     gc.collect()
 
     ruleset = ruleset_for_review_year(args.year)
     root = Unit.objects.get(code="ROOT")
-    people = Person.objects.filter(subtree_q(root, "unit__"), archived=False)  # what the radar reads for a subtree
+    people = Person.objects.filter(
+        subtree_q(root, "unit__"), archived=False
+    )  # what the radar reads for a subtree
     started = time.perf_counter()
     result = screen_people(people, args.year, ruleset, awards=INDIVIDUAL_AWARDS, workers=args.workers)
     seconds = time.perf_counter() - started
@@ -237,7 +286,9 @@ def main() -> None:
     naive_rate = len(sample) / naive_seconds
     check = screen_people(sample, args.year, ruleset, awards=INDIVIDUAL_AWARDS, workers=1)
     same = check.counts == naive_counts
-    print(f"  naive: {len(sample)} people in {naive_seconds:.2f} s; same verdicts as the product path: {same}")
+    print(
+        f"  naive: {len(sample)} people in {naive_seconds:.2f} s; same verdicts as the product path: {same}"
+    )
     print(
         f"RESULT people={args.people} seconds={seconds:.2f} per_second={rate:.0f} "
         f"naive_per_second={naive_rate:.0f} speedup={rate / naive_rate:.1f}"

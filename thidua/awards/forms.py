@@ -79,8 +79,12 @@ class BaseSalaryForm(VersionedForm):
 
 
 class RoundingForm(VersionedForm):
-    unit = forms.IntegerField(label=_("Làm tròn đến (đồng)"), min_value=1, localize=True, widget=forms.TextInput)
-    mode = forms.ChoiceField(label=_("Cách làm tròn"), choices=[(m, ROUNDING_LABELS[m]) for m in ROUNDING_MODES])
+    unit = forms.IntegerField(
+        label=_("Làm tròn đến (đồng)"), min_value=1, localize=True, widget=forms.TextInput
+    )
+    mode = forms.ChoiceField(
+        label=_("Cách làm tròn"), choices=[(m, ROUNDING_LABELS[m]) for m in ROUNDING_MODES]
+    )
 
 
 class RemoveForm(VersionedForm):

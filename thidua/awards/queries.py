@@ -4,6 +4,8 @@ eligibility radar of a subtree and the quota usage."""
 from __future__ import annotations
 
 import datetime
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.db.models import Q
@@ -14,7 +16,7 @@ from thidua.awards.adapter import collective_histories, person_histories, unit_k
 from thidua.awards.catalog import catalog
 from thidua.awards.engine import OneYearAway, Reward, RewardError, Verdict, reward_amount, screen
 from thidua.awards.rulesets import RuleSet, with_overrides
-from thidua.awards.screening import Screening, screen_histories
+from thidua.awards.screening import Screening, screen_histories, screen_people
 from thidua.awards.terms import Outcome, SubjectKind
 from thidua.org.models import Person, Unit
 from thidua.org.queries import scope_for, subtree_q, visible_people, visible_units
@@ -25,6 +27,9 @@ from .models import RuleSetRecord
 # "Sắp đủ điều kiện" is about the awards that take several years to earn. The yearly titles (LĐTT, CSTĐCS and
 # the collective ones) are a year away for almost everyone, so listing them would drown the list.
 FORECAST = ("BK_TINH", "CSTD_TINH", "CSTD_TQ", "BK_TTG", "HCLD3")
+# Forecasting costs several evaluations per person and award: above this many people, the radar forecasts only
+# when one award is chosen.
+FORECAST_MAX_PEOPLE = 20_000
 
 # --------------------------------------------------------------------------------------------- rule sets
 
@@ -78,8 +83,8 @@ def reward_or_none(award_code: str, on: datetime.date, subject=SubjectKind.INDIV
 @dataclass
 class RadarRow:
     subject: Person | Unit
-    verdict: Verdict
-    outlook: OneYearAway | None = None
+    verdict: Verdict  # the verdict for the review year
+    outlook: OneYearAway | None = None  # for "sắp đủ điều kiện": what next year must bring
     money: Reward | None = None
 
     @property
@@ -96,8 +101,26 @@ class RadarRow:
 
     @property
     def reasons(self) -> list[str]:
-        """The criteria met (for the route that is met), in the engine's words."""
+        """The criteria met (on the route that is met), in the engine's words."""
         return [c.text for c in self.verdict.criteria if c.met and c.route in (None, self.verdict.route)]
+
+
+class LazyRows(Sequence):
+    """Radar rows built only when read: a page of the radar re-evaluates a hundred verdicts, not a province."""
+
+    def __init__(self, keys: list, build):
+        self.keys, self._build = keys, build
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return self._build(self.keys[index])
+        return self._build([self.keys[index]])[0]
+
+    def __iter__(self):
+        return iter(self._build(self.keys))
 
 
 @dataclass
@@ -128,14 +151,15 @@ class Radar:
     unit: Unit
     year: int
     ruleset: RuleSet | None
-    screening: Screening | None = None
-    eligible: list[RadarRow] = field(default_factory=list)
-    soon: list[RadarRow] = field(default_factory=list)
-    manual: list[RadarRow] = field(default_factory=list)
+    counts: Counter = field(default_factory=Counter)
+    eligible: Sequence[RadarRow] = ()
+    soon: Sequence[RadarRow] = ()
+    manual: Sequence[RadarRow] = ()
     quotas: list[QuotaUsage] = field(default_factory=list)
     money_date: datetime.date | None = None
     people: int = 0
     collectives: int = 0
+    forecast_skipped: bool = False
 
     @property
     def no_ruleset(self) -> bool:
@@ -143,27 +167,23 @@ class Radar:
 
     @property
     def manual_counts(self) -> list[tuple[str, int]]:
-        if self.screening is None:
-            return []
         counts: dict[str, int] = {}
-        for (award, outcome), number in self.screening.counts.items():
+        for (award, outcome), number in self.counts.items():
             if outcome == Outcome.MANUAL_ONLY.value:
                 counts[award] = counts.get(award, 0) + number
         return [(catalog().get(code).name_vi, counts[code]) for code in catalog().codes() if code in counts]
 
     def counts_by_award(self) -> list[tuple[str, str, int, int]]:
         """(code, name, eligible, soon) for every award with at least one row."""
-        eligible: dict[str, int] = {}
         soon: dict[str, int] = {}
-        for row in self.eligible:
-            eligible[row.verdict.award] = eligible.get(row.verdict.award, 0) + 1
-        for row in self.soon:
-            soon[row.verdict.award] = soon.get(row.verdict.award, 0) + 1
-        return [
-            (code, catalog().get(code).name_vi, eligible.get(code, 0), soon.get(code, 0))
-            for code in catalog().codes()
-            if eligible.get(code) or soon.get(code)
-        ]
+        for _subject, award in getattr(self.soon, "keys", ()):
+            soon[award] = soon.get(award, 0) + 1
+        rows = []
+        for code in catalog().codes():
+            eligible = self.counts.get((code, Outcome.ELIGIBLE.value), 0)
+            if eligible or soon.get(code):
+                rows.append((code, catalog().get(code).name_vi, eligible, soon.get(code, 0)))
+        return rows
 
 
 def radar_people(user, unit: Unit, *, text: str = ""):
@@ -188,17 +208,28 @@ def radar(
 ) -> Radar:
     """Who in ``unit``'s subtree (as far as ``user`` may see) qualifies for what in review year ``year``, and who
     is one year away. ``award`` limits to one code; ``kind`` to "individual" or "collective"; ``text`` searches
-    names. Money is computed for ``money_date`` (default today)."""
+    names. Money is computed for ``money_date`` (default today).
+
+    The whole subtree is screened (in bulk, on every core when it is big); the rows are built when read.
+    """
     ruleset = ruleset_for_review_year(year)
     result = Radar(unit=unit, year=year, ruleset=ruleset, money_date=money_date or datetime.date.today())
     if ruleset is None:
         return result
     awards = [award] if award else None
-    histories = []
+    forecast = [code for code in FORECAST if award in (None, code)]
+    screenings: list[Screening] = []
+    names: dict[str, str] = {}
+    person_qs = None
     if kind in ("", SubjectKind.INDIVIDUAL):
-        found = person_histories(radar_people(user, unit, text=text), year)
-        histories += found.values()
-        result.people = len(found)
+        person_qs = radar_people(user, unit, text=text)
+        if award is None and person_qs.count() > FORECAST_MAX_PEOPLE:
+            forecast, result.forecast_skipped = [], True
+    options = {"awards": awards, "forecast": forecast, "keep_manual": bool(award), "workers": workers}
+    if person_qs is not None:
+        screening = screen_people(person_qs, year, ruleset, **options)
+        screenings.append(screening)
+        result.people = screening.subjects
     units: dict[str, Unit] = {}
     if kind in ("", SubjectKind.COLLECTIVE):
         unit_qs = visible_units(user).filter(subtree_q(unit), effective_to__isnull=True)
@@ -209,40 +240,60 @@ def radar(
         unit_list = list(unit_qs.order_by("path"))
         units = {unit_key(u.pk): u for u in unit_list}
         collective = collective_histories(unit_list, year)
-        histories += collective.values()
+        screenings.append(screen_histories(list(collective.values()), year, ruleset, **options))
         result.collectives = len(collective)
-    forecast = [code for code in FORECAST if award in (None, code)]
-    screening = screen_histories(
-        histories, year, ruleset, awards=awards, forecast=forecast, keep_manual=bool(award), workers=workers
-    )
-    result.screening = screening
-    wanted = {
-        int(v.subject) for v in (*screening.eligible, *screening.manual) if not v.subject.startswith("u")
+        names |= {key: u.name_sort for key, u in units.items()}
+    for screening in screenings:
+        result.counts.update(screening.counts)
+    keys = {
+        name: [k for s in screenings for k in getattr(s, name)] for name in ("eligible", "soon", "manual")
     }
-    wanted |= {int(o.subject) for o in screening.soon}
-    people = {str(pk): person for pk, person in Person.objects.select_related("unit").in_bulk(wanted).items()}
-    subjects = people | units
+    if person_qs is not None and any(
+        not subject.startswith("u") for ks in keys.values() for subject, _a in ks
+    ):
+        names |= {str(pk): name for pk, name in person_qs.order_by().values_list("pk", "name_sort")}
+    order = {code: index for index, code in enumerate(catalog().codes())}
+    for found in keys.values():
+        found.sort(key=lambda key: (order[key[1]], not key[0].startswith("u"), names.get(key[0], ""), key[0]))
 
-    def row(verdict, outlook=None):
-        subject = subjects[verdict.subject]
-        kind_of = SubjectKind.INDIVIDUAL if isinstance(subject, Person) else SubjectKind.COLLECTIVE
-        return RadarRow(subject, verdict, outlook, reward_for(verdict.award, result.money_date, kind_of))
+    kept = {}
+    for screening in screenings:
+        kept |= screening.histories or {}
+
+    def load(subject_ids) -> dict:
+        missing = [int(s) for s in subject_ids if s not in kept and not s.startswith("u")]
+        found = (
+            {str(pk): history for pk, history in person_histories(missing, year).items()} if missing else {}
+        )
+        return kept | found
 
     reward_for = _reward_cache()
-    order = {code: index for index, code in enumerate(catalog().codes())}
 
-    def sort_key(item: RadarRow):
-        return (order[item.verdict.award], item.is_person, _name_sort(item.subject))
+    def build(found_keys, with_outlook=False):
+        if not found_keys:
+            return []
+        histories = load({subject for subject, _award in found_keys})
+        base = Screening(year=year, ruleset=ruleset, histories=histories)
+        verdicts = base.verdicts(found_keys)
+        outlooks = {(o.subject, o.award): o for o in base.outlooks(found_keys)} if with_outlook else {}
+        person_ids = [int(v.subject) for v in verdicts if not v.subject.startswith("u")]
+        people = Person.objects.select_related("unit").in_bulk(person_ids) if person_ids else {}
+        rows = []
+        for verdict in verdicts:
+            if verdict.subject.startswith("u"):
+                subject, subject_kind = units[verdict.subject], SubjectKind.COLLECTIVE
+            else:
+                subject, subject_kind = people[int(verdict.subject)], SubjectKind.INDIVIDUAL
+            outlook = outlooks.get((verdict.subject, verdict.award))
+            money = reward_for(verdict.award, result.money_date, subject_kind)
+            rows.append(RadarRow(subject, verdict, outlook, money))
+        return rows
 
-    result.eligible = sorted((row(v) for v in screening.eligible), key=sort_key)
-    result.soon = sorted((row(o.verdict, o) for o in screening.soon), key=sort_key)
-    result.manual = sorted((row(v) for v in screening.manual), key=sort_key)
-    result.quotas = quota_usage(ruleset, unit, year, result.eligible)
+    result.eligible = LazyRows(keys["eligible"], build)
+    result.soon = LazyRows(keys["soon"], lambda found: build(found, with_outlook=True))
+    result.manual = LazyRows(keys["manual"], build)
+    result.quotas = quota_usage(ruleset, unit, year, result.counts)
     return result
-
-
-def _name_sort(subject) -> str:
-    return subject.name_sort
 
 
 def _reward_cache():
@@ -257,7 +308,7 @@ def _reward_cache():
     return get
 
 
-def quota_usage(ruleset: RuleSet, unit: Unit, year: int, eligible: list[RadarRow]) -> list[QuotaUsage]:
+def quota_usage(ruleset: RuleSet, unit: Unit, year: int, counts: Counter) -> list[QuotaUsage]:
     """Each quota of the rule set against the subtree: the cap (percent × those eligible for the base title,
     rounded down), those eligible, and those already recorded for the year. One query (none without quotas)."""
     if not ruleset.quotas:
@@ -271,12 +322,9 @@ def quota_usage(ruleset: RuleSet, unit: Unit, year: int, eligible: list[RadarRow
     )
     for code in rows:
         recorded[code] = recorded.get(code, 0) + 1
-    eligible_count: dict[str, int] = {}
-    for item in eligible:
-        eligible_count[item.verdict.award] = eligible_count.get(item.verdict.award, 0) + 1
     usages = []
     for code, quota in sorted(ruleset.quotas.items()):
-        base = eligible_count.get(quota.of, 0)
+        base = counts.get((quota.of, Outcome.ELIGIBLE.value), 0)
         usages.append(
             QuotaUsage(
                 award=code,
@@ -284,7 +332,7 @@ def quota_usage(ruleset: RuleSet, unit: Unit, year: int, eligible: list[RadarRow
                 percent=quota.percent,
                 base=base,
                 cap=quota.cap(base),
-                eligible=eligible_count.get(code, 0),
+                eligible=counts.get((code, Outcome.ELIGIBLE.value), 0),
                 recorded=recorded.get(code, 0),
             )
         )

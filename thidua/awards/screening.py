@@ -98,14 +98,17 @@ def _screen_chunk(histories: Sequence, year: int, ruleset, awards, forecast: fro
         if outcome is Outcome.ELIGIBLE:
             result.eligible.append((verdict.subject, verdict.award))
         elif outcome is Outcome.INELIGIBLE:
-            if verdict.award in forecast:
-                history = by_id[verdict.subject]
-                if history.kind is SubjectKind.INDIVIDUAL and not history.under_review:
-                    if one_year_away(history, verdict.award, year) is not None:
-                        result.soon.append((verdict.subject, verdict.award))
+            if verdict.award in forecast and _one_year_away(by_id[verdict.subject], verdict.award, year):
+                result.soon.append((verdict.subject, verdict.award))
         elif outcome is Outcome.MANUAL_ONLY and keep_manual:
             result.manual.append((verdict.subject, verdict.award))
     return result
+
+
+def _one_year_away(history, award: str, year: int) -> bool:
+    if history.kind is not SubjectKind.INDIVIDUAL or history.under_review:
+        return False
+    return one_year_away(history, award, year) is not None
 
 
 # --------------------------------------------------------------------------------------------- workers

@@ -140,7 +140,9 @@ def ruleset_list(request):
     require_perm(request.user, "awards.view_rules")
     records = {record.ruleset_id: record for record in RuleSetRecord.objects.all()}
     rows = [(ruleset, records.get(ruleset.id)) for ruleset in effective_rulesets()]
-    return render(request, "awards/ruleset_list.html", {"rows": rows, "files_changed": services.rule_files_changed()})
+    return render(
+        request, "awards/ruleset_list.html", {"rows": rows, "files_changed": services.rule_files_changed()}
+    )
 
 
 def _forms(record, data=None, which=None):
@@ -207,10 +209,16 @@ def ruleset_adjust(request, ruleset_id, what):
         common = {"actor": request.user, "expected_version": form.expected_version()}
         try:
             if which == "quota":
-                services.set_quota(record, award_code=data["award_code"], percent=data["percent"], of=data["of"], **common)
+                services.set_quota(
+                    record, award_code=data["award_code"], percent=data["percent"], of=data["of"], **common
+                )
             elif which == "vote":
                 services.set_vote_threshold(
-                    record, award_code=data["award_code"], percent=data["percent"], basis=data["basis"], **common
+                    record,
+                    award_code=data["award_code"],
+                    percent=data["percent"],
+                    basis=data["basis"],
+                    **common,
                 )
             elif which == "salary":
                 services.add_base_salary(

@@ -86,7 +86,9 @@ def person_history(request, pk):
     records = queries.person_records(person)
     for honour in records.honours:
         honour.money = (
-            reward_or_none(honour.code, honour.decision_date, SubjectKind.INDIVIDUAL) if honour.decision_date else None
+            reward_or_none(honour.code, honour.decision_date, SubjectKind.INDIVIDUAL)
+            if honour.decision_date
+            else None
         )
     context = {
         "person": person,
@@ -112,7 +114,12 @@ ADD_FORMS = {
 def _save(kind, person, data, actor):
     if kind == "xep-loai":
         services.set_rating(
-            person, actor=actor, year=data["year"], rating=data["rating"], unit=data["unit"], note=data["note"]
+            person,
+            actor=actor,
+            year=data["year"],
+            rating=data["rating"],
+            unit=data["unit"],
+            note=data["note"],
         )
     elif kind == "khen-thuong":
         services.record_honour(actor=actor, person=person, **data)
@@ -173,7 +180,11 @@ def initiative_edit(request, pk):
     return render(
         request,
         "records/form.html",
-        {"form": form, "title": _("Sửa sáng kiến: %(title)s") % {"title": initiative}, "cancel": _person_url(person)},
+        {
+            "form": form,
+            "title": _("Sửa sáng kiến: %(title)s") % {"title": initiative},
+            "cancel": _person_url(person),
+        },
     )
 
 
@@ -202,7 +213,11 @@ def discipline_edit(request, pk):
     return render(
         request,
         "records/form.html",
-        {"form": form, "title": _("Sửa kỷ luật: %(name)s") % {"name": person.full_name}, "cancel": _person_url(person)},
+        {
+            "form": form,
+            "title": _("Sửa kỷ luật: %(name)s") % {"name": person.full_name},
+            "cancel": _person_url(person),
+        },
     )
 
 
@@ -223,7 +238,11 @@ def review_close(request, pk):
     return render(
         request,
         "records/form.html",
-        {"form": form, "title": _("Kết thúc xem xét: %(name)s") % {"name": person.full_name}, "cancel": _person_url(person)},
+        {
+            "form": form,
+            "title": _("Kết thúc xem xét: %(name)s") % {"name": person.full_name},
+            "cancel": _person_url(person),
+        },
     )
 
 

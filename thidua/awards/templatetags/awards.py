@@ -35,7 +35,9 @@ def figure(year_view, name: str):
     if value is None:
         return "—"
     if year_view.is_computed(name):
-        return format_html('{}<span class="text-body-secondary" title="{}">*</span>', value, "tính từ hồ sơ cá nhân")
+        return format_html(
+            '{}<span class="text-body-secondary" title="{}">*</span>', value, "tính từ hồ sơ cá nhân"
+        )
     return value
 
 
