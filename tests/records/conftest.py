@@ -1,3 +1,5 @@
+"""Fixtures for the records and radar tests: a small province built through the services."""
+
 import datetime
 
 import pytest
@@ -6,33 +8,22 @@ from thidua.org import services as org
 from thidua.org.enums import Gender, Role, UnitType
 from thidua.records import services
 
+PASSWORD = "MatKhau@2026"
+
+
+def make_unit(code, name, unit_type=UnitType.DEPARTMENT, parent=None, **extra):
+    return org.create_unit(
+        actor=None, code=code, short_name=name, full_name=name, unit_type=unit_type, parent=parent, **extra
+    )
+
 
 @pytest.fixture
 def school(db):
-    """A department with two teachers, their officer and clerk, and an outsider clerk of another department."""
-    root = org.create_unit(
-        actor=None,
-        code="UBND",
-        short_name="UBND tỉnh",
-        full_name="Ủy ban nhân dân tỉnh",
-        unit_type=UnitType.PROVINCE,
-    )
-    sgd = org.create_unit(
-        actor=None,
-        code="SGDDT",
-        short_name="Sở GD&ĐT",
-        full_name="Sở Giáo dục và Đào tạo",
-        unit_type=UnitType.DEPARTMENT,
-        parent=root,
-    )
-    syt = org.create_unit(
-        actor=None,
-        code="SYT",
-        short_name="Sở Y tế",
-        full_name="Sở Y tế",
-        unit_type=UnitType.DEPARTMENT,
-        parent=root,
-    )
+    """UBND tỉnh with Sở GD&ĐT (two teachers) and Sở Y tế; an officer of the province, the clerk of Sở GD&ĐT and
+    the clerk of Sở Y tế (the outsider for anything of Sở GD&ĐT)."""
+    root = make_unit("UBND", "Ủy ban nhân dân tỉnh", UnitType.PROVINCE)
+    sgd = make_unit("SGDDT", "Sở Giáo dục và Đào tạo", parent=root)
+    syt = make_unit("SYT", "Sở Y tế", parent=root)
     teacher = org.create_person(
         actor=None,
         full_name="Lò Thị Ánh",
@@ -54,7 +45,7 @@ def school(db):
         ("vanthu", Role.CLERK, sgd),
         ("ngoai", Role.CLERK, syt),
     ]:
-        user = org.create_account(actor=None, username=username, full_name=username, password="MatKhau@2026")
+        user = org.create_account(actor=None, username=username, full_name=username, password=PASSWORD)
         org.grant_role(user, actor=None, unit=unit, role=role, include_subtree=True)
         accounts[username] = user
     return {
@@ -86,3 +77,9 @@ def bk_tinh_candidate(school):
             issuer="Giám đốc Sở Giáo dục và Đào tạo",
         )
     return honours
+
+
+@pytest.fixture
+def new_unit(db):
+    """make_unit(code, name, unit_type=DEPARTMENT, parent=None, **extra) through the services."""
+    return make_unit

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from thidua.awards.catalog import catalog
-from thidua.awards.terms import SubjectKind
+from thidua.awards.terms import Rating, SubjectKind
 from thidua.core import audit
 from thidua.core.excel import Column, ParsedRow, SheetSpec
 from thidua.core.services import service
@@ -22,10 +22,14 @@ from thidua.org.models import Person, Unit
 from thidua.org.queries import scope_for
 
 from . import services
-from .enums import HONOUR_TYPE_CHOICES, RATING_CHOICES, SCOPE_CHOICES
+from .enums import HONOUR_TYPE_CHOICES, SCOPE_CHOICES
 from .models import YEAR_MAX, YEAR_MIN, Honour, Initiative, PersonYear
 
 INDIVIDUAL, COLLECTIVE = "ca_nhan", "tap_the"
+# The code (HTT) or the words (Hoàn thành tốt nhiệm vụ) are accepted.
+RATING_IMPORT_CHOICES = [(rating.value, rating.value) for rating in Rating] + [
+    (rating.value, rating.label) for rating in Rating
+]
 # The code or the name is accepted; exports write the name.
 AWARD_CHOICES = [(award.code, award.code) for award in catalog()] + [
     (award.code, award.name_vi) for award in catalog()
@@ -74,7 +78,7 @@ HISTORY_SPEC = SheetSpec(
             "rating",
             gettext_lazy("Xếp loại"),
             kind="choice",
-            choices=[(value, value) for value, _label in RATING_CHOICES] + list(RATING_CHOICES),
+            choices=RATING_IMPORT_CHOICES,
             example="HTXS",
             width=12,
         ),
@@ -153,7 +157,9 @@ class HistoryImporter:
             year = values.get("year")
             if year is not None and not YEAR_MIN <= year <= YEAR_MAX:
                 row.error("year", _("năm phải nằm trong khoảng 1945 đến 2100"), self.spec)
-            if not (values.get("rating") or values.get("code") or values.get("initiative_title")):
+            if not row.errors and not (
+                values.get("rating") or values.get("code") or values.get("initiative_title")
+            ):
                 row.error("", _("dòng không có xếp loại, danh hiệu hay sáng kiến nào"))
             if subject == COLLECTIVE:
                 self._check_collective(row, unit, scope)
