@@ -35,7 +35,9 @@ MENU = [
         "folder2-open",
         "core.use_app",
         children=(
-            MenuItem(_("Xét khen thưởng"), "awards:radar", "award", "awards.view_radar", "/khen-thuong/"),
+            MenuItem(
+                _("Xét điều kiện khen thưởng"), "awards:radar", "award", "awards.view_radar", "/khen-thuong/"
+            ),
             _soon(_("Đề nghị, thẩm định hồ sơ"), "ho-so-khen-thuong", "folder2-open"),
         ),
     ),
