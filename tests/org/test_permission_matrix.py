@@ -219,6 +219,8 @@ def test_officer_menu_has_the_whole_product(world):
         "Phong trào",
         "Khối thi đua",
         "Hồ sơ khen thưởng",
+        "Xét điều kiện khen thưởng",
+        "Đề nghị, thẩm định hồ sơ",
         "Hội đồng",
         "Quyết định",
         "Tra cứu",
