@@ -8,16 +8,12 @@ change), bumps the rule set's version and writes an audit entry with the values 
 from __future__ import annotations
 
 import datetime
-import hashlib
-import json
-import tomllib
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from thidua.awards import catalog as catalog_module
-from thidua.awards import rulesets as rulesets_module
+from thidua.awards import loading
 from thidua.awards.catalog import catalog
 from thidua.awards.rulesets import ROUNDING_MODES, RuleSetError, with_overrides
 from thidua.core import audit
@@ -29,54 +25,29 @@ from .models import AwardRecord, RuleSetRecord
 ADJUSTMENT_FIELDS = ["quotas", "vote_thresholds", "base_salary", "money_rounding"]
 
 
-def _hash(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def _plain(value):
-    """TOML values (Decimal, date) as JSON values (strings)."""
-    return json.loads(json.dumps(value, default=str))
-
-
-# --------------------------------------------------------------------------------------------- loading
-
-
 @service
 def sync_catalogue(*, actor) -> tuple[int, int]:
     """Copy ``catalog.toml`` into ``AwardRecord`` rows: create new codes, update changed entries (version + 1).
 
     Side effects: audit ``awards.catalogue.load`` per created or changed entry, and ``awards.catalogue.sync``
     once. Returns (created, updated)."""
-    text = catalog_module.CATALOG_PATH.read_text(encoding="utf-8")
-    raw_entries = tomllib.loads(text).get("award", [])
-    catalog()  # the file must parse (raises CatalogError otherwise)
     existing = {record.code: record for record in AwardRecord.objects.all()}
     created = updated = 0
     last = None
-    for order, raw in enumerate(raw_entries, start=1):
-        content = _plain(raw)
-        digest = _hash(json.dumps(content, sort_keys=True, ensure_ascii=False))
-        record = existing.get(raw["code"])
-        fields = {
-            "name_vi": raw["name_vi"],
-            "name_en": raw.get("name_en", ""),
-            "kind": raw["kind"],
-            "level": raw["level"],
-            "content": content,
-            "content_hash": digest,
-            "order": order,
-        }
+    for row in loading.catalogue_rows():
+        record = existing.get(row["code"])
+        fields = {name: value for name, value in row.items() if name != "code"}
         if record is None:
-            record = AwardRecord.objects.create(code=raw["code"], **fields)
+            record = AwardRecord.objects.create(code=row["code"], **fields)
             audit.record(
                 "awards.catalogue.load",
                 record,
                 actor=actor,
-                after={"code": record.code, "content_hash": digest},
+                after={"code": record.code, "content_hash": record.content_hash},
                 summary=_("Nạp vào danh mục: %(name)s") % {"name": record.name_vi},
             )
             created += 1
-        elif record.content_hash != digest or record.order != order:
+        elif record.content_hash != row["content_hash"] or record.order != row["order"]:
             before = {"content_hash": record.content_hash, "version": record.version}
             for name, value in fields.items():
                 setattr(record, name, value)
@@ -87,20 +58,19 @@ def sync_catalogue(*, actor) -> tuple[int, int]:
                 record,
                 actor=actor,
                 before=before,
-                after={"content_hash": digest, "version": record.version},
+                after={"content_hash": record.content_hash, "version": record.version},
                 summary=_("Cập nhật danh mục từ tệp: %(name)s") % {"name": record.name_vi},
             )
             updated += 1
         last = record
-    if last is not None:
-        audit.record(
-            "awards.catalogue.sync",
-            last,
-            actor=actor,
-            after={"created": created, "updated": updated},
-            summary=_("Nạp danh mục khen thưởng: %(created)s mục mới, %(updated)s mục thay đổi")
-            % {"created": created, "updated": updated},
-        )
+    audit.record(
+        "awards.catalogue.sync",
+        last,
+        actor=actor,
+        after={"created": created, "updated": updated},
+        summary=_("Nạp danh mục khen thưởng: %(created)s mục mới, %(updated)s mục thay đổi")
+        % {"created": created, "updated": updated},
+    )
     return created, updated
 
 
@@ -108,34 +78,24 @@ def sync_catalogue(*, actor) -> tuple[int, int]:
 def sync_rulesets(*, actor) -> tuple[int, int]:
     """Copy ``rulesets/*.toml`` into ``RuleSetRecord`` rows (content, dates); the province's adjustments are kept.
 
-    Side effects: audit ``awards.ruleset.load`` per created or changed rule set. Returns (created, updated)."""
-    rulesets_module.rulesets()  # every file must parse and no two may overlap (raises RuleSetError otherwise)
+    Side effects: audit ``awards.ruleset.load`` per created or changed rule set (``awards.ruleset.check`` when
+    none changed). Returns (created, updated)."""
     existing = {record.ruleset_id: record for record in RuleSetRecord.objects.all()}
     created = updated = 0
-    for path in sorted(rulesets_module.RULESETS_DIR.glob("*.toml")):
-        text = path.read_text(encoding="utf-8")
-        parsed = rulesets_module.parse_ruleset(text, source=path.name)
-        content = _plain(tomllib.loads(text))
-        digest = _hash(text)
-        record = existing.get(parsed.id)
-        fields = {
-            "name_vi": parsed.name_vi,
-            "effective_from": parsed.effective_from,
-            "effective_to": parsed.effective_to,
-            "content": content,
-            "content_hash": digest,
-        }
+    for row in loading.ruleset_rows():
+        record = existing.get(row["ruleset_id"])
+        fields = {name: value for name, value in row.items() if name != "ruleset_id"}
         if record is None:
-            record = RuleSetRecord.objects.create(ruleset_id=parsed.id, **fields)
+            record = RuleSetRecord.objects.create(ruleset_id=row["ruleset_id"], **fields)
             audit.record(
                 "awards.ruleset.load",
                 record,
                 actor=actor,
-                after={"ruleset_id": parsed.id, "content_hash": digest},
-                summary=_("Nạp bộ quy tắc %(name)s") % {"name": parsed.name_vi},
+                after={"ruleset_id": record.ruleset_id, "content_hash": record.content_hash},
+                summary=_("Nạp bộ quy tắc %(name)s") % {"name": record.name_vi},
             )
             created += 1
-        elif record.content_hash != digest:
+        elif record.content_hash != row["content_hash"]:
             before = {"content_hash": record.content_hash, "version": record.version}
             for name, value in fields.items():
                 setattr(record, name, value)
@@ -146,38 +106,24 @@ def sync_rulesets(*, actor) -> tuple[int, int]:
                 record,
                 actor=actor,
                 before=before,
-                after={"content_hash": digest, "version": record.version},
-                summary=_("Cập nhật bộ quy tắc %(name)s từ tệp") % {"name": parsed.name_vi},
+                after={"content_hash": record.content_hash, "version": record.version},
+                summary=_("Cập nhật bộ quy tắc %(name)s từ tệp") % {"name": record.name_vi},
             )
             updated += 1
     if not (created or updated):
-        # Nothing changed: still an audited call (the service contract), recorded on the newest rule set.
         newest = RuleSetRecord.objects.order_by("-effective_from").first()
-        if newest is not None:
-            audit.record(
-                "awards.ruleset.check",
-                newest,
-                actor=actor,
-                summary=_("Kiểm tra bộ quy tắc: không có thay đổi"),
-            )
+        audit.record(
+            "awards.ruleset.check", newest, actor=actor, summary=_("Kiểm tra bộ quy tắc: không có thay đổi")
+        )
     return created, updated
 
 
 def rule_files_changed() -> bool:
-    """Whether the catalogue or a rule-set file differs from what the database holds (cheap: two queries)."""
-    text = catalog_module.CATALOG_PATH.read_text(encoding="utf-8")
-    raw_entries = tomllib.loads(text).get("award", [])
-    hashes = dict(AwardRecord.objects.values_list("code", "content_hash"))
-    for raw in raw_entries:
-        content = _plain(raw)
-        if hashes.get(raw["code"]) != _hash(json.dumps(content, sort_keys=True, ensure_ascii=False)):
-            return True
-    loaded = dict(RuleSetRecord.objects.values_list("ruleset_id", "content_hash"))
-    files = {}
-    for path in rulesets_module.RULESETS_DIR.glob("*.toml"):
-        text = path.read_text(encoding="utf-8")
-        files[rulesets_module.parse_ruleset(text, source=path.name).id] = _hash(text)
-    return any(loaded.get(rid) != digest for rid, digest in files.items())
+    """Whether the catalogue or a rule-set file differs from what the database holds."""
+    return loading.files_differ(
+        dict(AwardRecord.objects.values_list("code", "content_hash")),
+        dict(RuleSetRecord.objects.values_list("ruleset_id", "content_hash")),
+    )
 
 
 # --------------------------------------------------------------------------------------------- adjustments
