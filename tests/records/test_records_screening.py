@@ -99,7 +99,9 @@ def test_people_read_by_the_workers_equal_people_read_here(small_batches):
     assert parallel.counts == serial.counts
     assert sorted(parallel.eligible) == sorted(serial.eligible)
     assert sorted(parallel.soon) == sorted(serial.soon)
-    assert serial.counts[("BK_TINH", "eligible")] == 8  # CSTĐCS 2024 (odd n) and HTXS 2025 (n not a multiple of 3)
+    assert (
+        serial.counts[("BK_TINH", "eligible")] == 8
+    )  # CSTĐCS 2024 (odd n) and HTXS 2025 (n not a multiple of 3)
 
 
 @pytest.mark.django_db

@@ -142,3 +142,15 @@ def test_block_rank_below_one_is_refused(school):
     with pytest.raises(ValidationError) as error:
         services.record_block_rank(school["sgd"], year=2024, rank=0, actor=None)
     assert error.value.message_dict == {"rank": ["Thứ hạng bắt đầu từ 1."]}
+
+
+def test_a_past_year_is_rated_in_the_unit_the_person_worked_in_then(school):
+    from thidua.org import services as org
+
+    teacher = school["teacher"]
+    org.assign_position(
+        teacher, actor=None, unit=school["syt"], position_title="Chuyên viên", start_date=D(2024, 3, 1)
+    )
+    assert services.set_rating(teacher, actor=None, year=2023, rating="HTT").unit_id == school["sgd"].pk
+    assert services.set_rating(teacher, actor=None, year=2024, rating="HTT").unit_id == school["syt"].pk
+    assert services.set_rating(teacher, actor=None, year=2010, rating="HTT").unit_id == school["sgd"].pk

@@ -182,6 +182,7 @@ def _render_detail(request, record, made, status=200):
         "can_manage": request.user.has_perm("awards.manage_rules"),
         "history": audit.history_for(record)[:50],
         "award_names": {award.code: award.name_vi for award in catalog()},
+        "rounding_label": forms.ROUNDING_LABELS.get(ruleset.money_rounding.mode, ruleset.money_rounding.mode),
     }
     return render(request, "awards/ruleset_detail.html", context, status=status)
 

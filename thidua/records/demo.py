@@ -25,16 +25,8 @@ YEARS = range(2019, 2026)
 SGD_ISSUER = "Giám đốc Sở Giáo dục và Đào tạo"
 
 
-def _unit_on(person, day: datetime.date):
-    """The unit the person worked in on ``day`` (their employment history), else their current unit."""
-    for employment in sorted(person.employments.all(), key=lambda e: e.start_date, reverse=True):
-        if employment.start_date <= day and (employment.end_date is None or day <= employment.end_date):
-            return employment.unit
-    return person.unit
-
-
 def _rate(person, year, rating):
-    services.set_rating(person, actor=None, year=year, rating=rating, unit=_unit_on(person, D(year, 12, 31)))
+    services.set_rating(person, actor=None, year=year, rating=rating)
 
 
 def _honour(subject, year, code, *, issuer, honour_type="thuong_xuyen"):
@@ -148,7 +140,7 @@ def _ordinary_years(people, rng, skip):
             rating = rng.choices(["HTXS", "HTT", "HT"], weights=[2, 7, 1])[0]
             _rate(person, year, rating)
             if rating != "HT":
-                unit = _unit_on(person, D(year, 12, 31))
+                unit = services.unit_on(person, D(year, 12, 31))
                 _honour(person, year, "LDTT", issuer=f"Thủ trưởng {unit.full_name}")
 
 
@@ -164,7 +156,6 @@ def load(context):
             archived=False,
         )
         .select_related("unit")
-        .prefetch_related("employments__unit")
         .order_by("pk")
     )
     _ordinary_years(everyone, rng, skip)

@@ -57,6 +57,17 @@ def _check_year(year: int, field: str = "year") -> None:
 # --------------------------------------------------------------------------------------------- ratings
 
 
+def unit_on(person: Person, day: datetime.date) -> Unit | None:
+    """The unit the person worked in on ``day`` by their positions (``Employment``): the position covering the
+    day, else the first one after it, else their current unit."""
+    positions = list(person.employments.select_related("unit").order_by("start_date", "pk"))
+    for position in reversed(positions):
+        if position.start_date <= day and (position.end_date is None or day <= position.end_date):
+            return position.unit
+    later = [position for position in positions if position.start_date > day]
+    return later[0].unit if later else person.unit
+
+
 @service
 def set_rating(
     person: Person,
@@ -68,8 +79,8 @@ def set_rating(
     note: str = "",
     expected_version: int | None = None,
 ) -> PersonYear:
-    """Record (or change) a person's task rating for ``year``, in the unit that rated them (default: the person's
-    current unit). Side effects: audit ``records.rating.set``."""
+    """Record (or change) a person's task rating for ``year``, in the unit that rated them (default: where the
+    person worked on 31 December of that year, see ``unit_on``). Side effects: audit ``records.rating.set``."""
     _check_year(year)
     record = PersonYear.objects.filter(person=person, year=year).first()
     fields = ["rating", "unit_id", "note"]
@@ -79,7 +90,9 @@ def set_rating(
     else:
         check_version(record, expected_version)
     record.rating, record.note = rating, note.strip()
-    record.unit = unit or (record.unit if record.unit_id else person.unit)
+    record.unit = unit or (
+        record.unit if record.unit_id else unit_on(person, datetime.date(int(year), 12, 31))
+    )
     _clean(record)
     if record.pk:
         bump_version(record)
