@@ -279,6 +279,8 @@ def main() -> None:
         row = ", ".join(f"{o}={result.counts[(award, o)]}" for o in ("eligible", "ineligible", "manual_only"))
         print(f"  {award:10} {row}")
     rate = args.people / seconds
+    phases = "; ".join(f"read {r:.2f} s, screen {c:.2f} s" for r, c in result.timings) or "in this process"
+    print(f"  product path: {result.workers} process(es): {phases}")
 
     rng = random.Random(args.seed)
     sample = sorted(rng.sample(range(1, args.people + 1), min(args.sample, args.people)))

@@ -102,7 +102,7 @@ def test_no_reward_before_the_2022_law():
 
 def test_the_last_base_salary_cannot_be_removed(record):
     services.remove_base_salary(record, actor=None, effective_from=D(2023, 7, 1))
-    with pytest.raises(ValidationError, match="Bảng lương cơ sở phải còn ít nhất một mức."):
+    with pytest.raises(ValidationError, match=r"Bảng lương cơ sở phải còn ít nhất một mức\."):
         services.remove_base_salary(record, actor=None, effective_from=D(2024, 7, 1))
 
 

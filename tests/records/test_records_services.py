@@ -79,7 +79,7 @@ def test_revoking_keeps_the_honour_with_its_reason_and_decision(bk_tinh_candidat
 
 def test_revoking_twice_is_refused(bk_tinh_candidate):
     services.revoke_honour(bk_tinh_candidate[2023], actor=None, reason="Sai")
-    with pytest.raises(ValidationError, match="Khen thưởng này đã được thu hồi trước đó."):
+    with pytest.raises(ValidationError, match=r"Khen thưởng này đã được thu hồi trước đó\."):
         services.revoke_honour(bk_tinh_candidate[2023], actor=None, reason="Sai")
 
 
@@ -106,7 +106,7 @@ def test_an_initiative_cannot_serve_another_persons_award(bk_tinh_candidate, sch
     initiative = services.add_initiative(
         school["colleague"], actor=None, title="Của người khác", scope="co_so", year=2023
     )
-    with pytest.raises(ValidationError, match="Sáng kiến và khen thưởng phải của cùng một người."):
+    with pytest.raises(ValidationError, match=r"Sáng kiến và khen thưởng phải của cùng một người\."):
         services.use_initiative(initiative, actor=None, honour=bk_tinh_candidate[2023])
 
 
@@ -121,7 +121,7 @@ def test_discipline_ending_before_it_starts_is_refused(school):
 def test_closing_a_review_twice_is_refused(school):
     flag = services.open_review(school["teacher"], actor=None, kind="dieu_tra", opened=D(2025, 1, 1))
     services.close_review(flag, actor=None, closed=D(2025, 2, 1))
-    with pytest.raises(ValidationError, match="Việc xem xét này đã kết thúc."):
+    with pytest.raises(ValidationError, match=r"Việc xem xét này đã kết thúc\."):
         services.close_review(flag, actor=None, closed=D(2025, 3, 1))
 
 

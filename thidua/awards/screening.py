@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import time
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -46,6 +47,8 @@ class Screening:
     counts: Counter = field(default_factory=Counter)  # (award code, outcome value) -> number of verdicts
     subjects: int = 0
     histories: dict | None = None  # subject id -> history, when they were read in this process
+    workers: int = 1
+    timings: list = field(default_factory=list)  # per process: (seconds reading, seconds screening)
 
     @property
     def covered(self) -> bool:
@@ -65,6 +68,7 @@ class Screening:
         self.manual += other.manual
         self.counts.update(other.counts)
         self.subjects += other.subjects
+        self.timings += other.timings
 
     # -- back from keys to verdicts ----------------------------------------------------------------------------
 
@@ -129,6 +133,7 @@ def _detach_inherited_connections() -> None:
 
 def _work(part: int) -> Screening:
     job = _JOB
+    started = time.perf_counter()
     if "ranges" in job:
         from thidua.awards.adapter import person_histories
 
@@ -144,9 +149,11 @@ def _work(part: int) -> Screening:
         histories = job["histories"]
         size = -(-len(histories) // job["parts"])
         histories = histories[part * size : (part + 1) * size]
+    read = time.perf_counter()
     result = _screen_chunk(
         histories, job["year"], job["ruleset"], job["awards"], job["forecast"], job["keep_manual"]
     )
+    result.timings = [(read - started, time.perf_counter() - read)]
     result.ruleset = None  # the parent has it (and a rule set does not pickle)
     return result
 
@@ -159,7 +166,7 @@ def _run(job: dict, parts: int, year: int, ruleset) -> Screening:
             results = pool.map(_work, range(parts), chunksize=1)
     finally:
         _JOB = None
-    merged = Screening(year=year, ruleset=ruleset)
+    merged = Screening(year=year, ruleset=ruleset, workers=parts)
     for result in results:
         merged.merge(result)
     return merged
