@@ -51,9 +51,27 @@ class HonourForm(BootstrapMixin, forms.Form):
         help_text=_("Ghi đúng tên lúc quyết định, kể cả khi cơ quan đó nay không còn."),
     )
 
-    def __init__(self, *args, subject="individual", **kwargs):
+    initiatives = forms.ModelMultipleChoiceField(
+        label=_("Sáng kiến làm căn cứ khen thưởng"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Sáng kiến đã chọn bị khóa: không dùng được cho khen thưởng khác."),
+    )
+
+    def __init__(self, *args, subject="individual", person=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["code"].choices = [(a.code, a.name_vi) for a in catalog().for_subject(subject)]
+        unused = (
+            person.initiatives.filter(used_for__isnull=True).order_by("-year", "title") if person else None
+        )
+        if unused is None or not unused.exists():
+            del self.fields["initiatives"]
+        else:
+            self.fields["initiatives"].queryset = unused
+            self.fields["initiatives"].label_from_instance = lambda i: (
+                f"{i.title} ({i.get_scope_display()}, {i.year})"
+            )
 
 
 class InitiativeForm(BootstrapMixin, forms.Form):

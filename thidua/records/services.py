@@ -7,6 +7,7 @@ field they concern.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -124,10 +125,12 @@ def record_honour(
     decision_number: str = "",
     decision_date: datetime.date | None = None,
     issuer: str = "",
+    initiatives: Iterable[Initiative] = (),
 ) -> Honour:
     """Record a title or award a person or a collective received, with the issuer's name as it was then.
+    ``initiatives`` are the person's initiatives the award relies on: they are locked with it.
 
-    Side effects: audit ``records.honour.create``."""
+    Side effects: audit ``records.honour.create``, and ``records.initiative.use`` per initiative."""
     if code not in catalog():
         raise ValidationError(
             {"code": _("Không có mã «%(code)s» trong danh mục khen thưởng.") % {"code": code}}
@@ -161,7 +164,22 @@ def record_honour(
         summary=_("Ghi nhận %(award)s năm %(year)s cho %(subject)s")
         % {"award": award.name_vi, "year": year, "subject": person or unit},
     )
+    _lock_initiatives_for(honour, initiatives, actor=actor)
     return honour
+
+
+def _lock_initiatives_for(honour: Honour, initiatives: Iterable[Initiative], *, actor) -> None:
+    # Re-read under a row lock: two clerks choosing the same initiative at once must not both win.
+    ids = [initiative.pk for initiative in initiatives]
+    if not ids:
+        return
+    if honour.person_id is None:
+        raise ValidationError({"initiatives": _("Chỉ khen thưởng cá nhân mới dựa trên sáng kiến.")})
+    try:
+        for initiative in Initiative.objects.select_for_update().filter(pk__in=ids).order_by("pk"):
+            use_initiative(initiative, actor=actor, honour=honour)
+    except ValidationError as error:
+        raise ValidationError({"initiatives": error.messages}) from error
 
 
 @service

@@ -138,7 +138,11 @@ def person_add(request, pk, kind):
         raise Http404
     person = _editable_person(request, pk)
     form_class, title = ADD_FORMS[kind]
-    extra = {"units": visible_units(request.user)} if kind == "xep-loai" else {}
+    extra = {}
+    if kind == "xep-loai":
+        extra = {"units": visible_units(request.user)}
+    elif kind == "khen-thuong":
+        extra = {"person": person}
     form = form_class(request.POST or None, **extra)
     if request.method == "POST" and form.is_valid():
         try:
