@@ -74,6 +74,18 @@ def test_the_2023_block_is_in_self_scoring_with_rotated_head(loaded):
 def test_outside_cluster_has_seven_provinces_and_their_results(loaded):
     cluster = Block.objects.get(kind=BlockKind.OUTSIDE)
     assert cluster.members.count() == 7
+    assert [
+        member.unit.code if member.unit else member.external_name
+        for member in cluster.members.order_by("order")
+    ] == [
+        "UBND",
+        "UBND tỉnh Hà Giang",
+        "UBND tỉnh Cao Bằng",
+        "UBND tỉnh Lạng Sơn",
+        "UBND tỉnh Lào Cai",
+        "UBND tỉnh Điện Biên",
+        "UBND tỉnh Sơn La",
+    ]
     assert cluster.results.exclude(rank=None).count() == 7
     province = Unit.objects.get(code="UBND")
     assert province.pk in queries.block_ranks([province.pk], 2022)

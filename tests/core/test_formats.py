@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+import pathlib
+import re
 import zoneinfo
 from decimal import Decimal
 
@@ -88,3 +90,30 @@ def test_english_interface_keeps_day_first_dates_with_english_numbers():
     with translation.override("en"):
         assert (date_format(DAY), number_format(Decimal("1234.5"))) == ("05/03/2022", "1,234.5")
         assert forms.DateField().clean("05/03/2022") == datetime.date(2022, 3, 5)
+
+
+def test_pagination_links_keep_page_numbers_plain_past_a_thousand(vietnamese):
+    from django.core.paginator import Paginator
+    from django.template.loader import render_to_string
+
+    page = Paginator(range(3000), 1).page(1234)
+    html = render_to_string("core/_pagination.html", {"page": page, "query": "q=a"})
+    assert "trang=1233" in html
+    assert "trang=1235" in html
+
+
+# An id, a version or a page number printed into a link or a form value must not get a thousands separator:
+# "?unit=1.234" would silently mean another filter, and version "1.000" a false edit conflict.
+RAW_NUMBER_IN_ATTRIBUTE = re.compile(
+    r'(?:value|href|action|id|for|data-[a-z-]+)="[^"]*\{\{ [a-z_.]*(?:\.pk|\.id|\.version|page_number|\.number) \}\}'
+)
+
+
+def test_no_template_prints_a_raw_id_version_or_page_number_into_an_attribute():
+    root = pathlib.Path(__file__).resolve().parents[2] / "thidua"
+    offenders = [
+        f"{template.relative_to(root)}: {match}"
+        for template in sorted(root.rglob("templates/**/*.html"))
+        for match in RAW_NUMBER_IN_ATTRIBUTE.findall(template.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []

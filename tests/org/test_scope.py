@@ -226,6 +226,32 @@ def test_successor_unit_sees_the_units_merged_into_it(province_tree, officer, us
     assert people_names(clerk_b) == [former.full_name]
 
 
+def test_units_split_off_a_unit_that_lives_on_get_no_access_to_it(
+    province_tree, officer, user_factory, person_factory
+):
+    source, new = province_tree.commune_a, province_tree.commune_b
+    person_factory(full_name="Giàng A Páo", unit=source, position_title="")
+    clerk_new = user_factory(username="vanthu.banbo", roles=[(new, Role.CLERK, False)])
+
+    services.split_unit(source, into=[new], actor=officer, date=datetime.date(2025, 7, 1), close_source=False)
+
+    clerk_new = User.objects.get(pk=clerk_new.pk)
+    assert unit_codes(clerk_new) == ["BANBO"]
+    assert people_names(clerk_new) == []
+
+
+def test_units_split_off_a_closed_unit_carry_its_history(
+    province_tree, officer, user_factory, person_factory
+):
+    source, new = province_tree.commune_a, province_tree.commune_b
+    clerk_new = user_factory(username="vanthu.banbo", roles=[(new, Role.CLERK, False)])
+
+    services.split_unit(source, into=[new], actor=officer, date=datetime.date(2025, 7, 1))
+
+    clerk_new = User.objects.get(pk=clerk_new.pk)
+    assert unit_codes(clerk_new) == ["BANBO", "BINHLU"]
+
+
 def test_only_organisation_managers_grant_roles(province_tree, clerk_sgd, officer, admin_user, user_factory):
     target = user_factory(username="nguoi.moi")
 

@@ -7,8 +7,8 @@ the middle of self-scoring; and the outside cluster of the seven northern border
 What is real and what is illustrative: the units are the demo's Lai Châu units; the criteria tables are modelled
 on provincial tables (Tiền Giang 2022, the Lai Châu 2022 directive's headings) but are not any province's
 issued table; every score, vote and outside-cluster result is generated (``random.Random(2022)``) and
-illustrative. The outside cluster's membership (Quảng Ninh, Lạng Sơn, Cao Bằng, Hà Giang, Lào Cai, Lai Châu,
-Điện Biên: the seven provinces on the northern border) is the seed's "7 tỉnh miền núi biên giới phía Bắc".
+illustrative. The outside cluster's membership (Hà Giang, Cao Bằng, Lạng Sơn, Lào Cai, Điện Biên, Lai Châu,
+Sơn La: the seven northern mountainous border provinces) is the seed's "7 tỉnh miền núi biên giới phía Bắc".
 """
 
 from __future__ import annotations
@@ -240,12 +240,12 @@ BLOCKS_2022 = [
 
 OUTSIDE_CLUSTER = "Cụm thi đua 7 tỉnh miền núi biên giới phía Bắc"
 OUTSIDE_MEMBERS = [
-    "UBND tỉnh Quảng Ninh",
-    "UBND tỉnh Lạng Sơn",
-    "UBND tỉnh Cao Bằng",
     "UBND tỉnh Hà Giang",
+    "UBND tỉnh Cao Bằng",
+    "UBND tỉnh Lạng Sơn",
     "UBND tỉnh Lào Cai",
     "UBND tỉnh Điện Biên",
+    "UBND tỉnh Sơn La",
 ]
 
 AGREEMENT = (

@@ -71,17 +71,19 @@ class Scope:
         return queryset.filter(**{f"{field_name}__in": sorted(self.unit_ids(roles))})
 
 
-def _lineage_predecessor_ids(unit_ids: set[int]) -> set[int]:
-    """Units that were merged or split into these ones (transitively): their history belongs to the successor."""
+def _lineage_predecessor_ids(unit_ids: set[int], *, closed_by: datetime.date | None = None) -> set[int]:
+    """Units that were merged or split into these ones (transitively): their history belongs to the successor.
+
+    With ``closed_by``, only units closed on or before that day are followed: a unit that lives on after a
+    split keeps its own people and records, and the units split off it get no access to them."""
     found: set[int] = set()
     frontier = set(unit_ids)
     while frontier:
         event_ids = UnitEventLink.objects.filter(unit_id__in=frontier, side=LinkSide.AFTER).values("event_id")
-        predecessors = set(
-            UnitEventLink.objects.filter(event_id__in=event_ids, side=LinkSide.BEFORE).values_list(
-                "unit_id", flat=True
-            )
-        )
+        links = UnitEventLink.objects.filter(event_id__in=event_ids, side=LinkSide.BEFORE)
+        if closed_by is not None:
+            links = links.filter(unit__effective_to__isnull=False, unit__effective_to__lte=closed_by)
+        predecessors = set(links.values_list("unit_id", flat=True))
         frontier = predecessors - found - unit_ids
         found |= frontier
     return found
@@ -110,7 +112,7 @@ def compute_scope(user, *, on: datetime.date | None = None) -> Scope:
         ids = subtree_ids.get(grant.pk, {grant.unit_id})
         scope.unit_ids_by_role.setdefault(grant.role, set()).update(ids)
     for role, ids in scope.unit_ids_by_role.items():
-        ids |= _lineage_predecessor_ids(ids)
+        ids |= _lineage_predecessor_ids(ids, closed_by=on)
         scope.unit_ids_by_role[role] = ids
     return scope
 
