@@ -8,8 +8,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 # PostgreSQL for the second leg of the suite. .ci/run creates this role and database.
 PG_URL ?= postgres://thidua:thidua@127.0.0.1:5432/thidua
-# Packages WeasyPrint (PDF) needs at run time, and the browser and fonts the browser tests need.
-RUN_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 gettext
+# python3-venv for .venv (a fresh Debian lacks it); the packages WeasyPrint (PDF) needs at run time, and the browser and fonts the browser tests need.
+RUN_DEBS := python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 gettext
 TEST_DEBS := chromium fonts-liberation2 postgresql-client
 
 .PHONY: run test lint format bench messages system-packages test-system-packages clean-db

@@ -213,7 +213,23 @@ def test_load_demo_if_empty_second_run_adds_nothing(loaded):
     counts = (Unit.objects.count(), Person.objects.count(), AuditEntry.objects.count())
     out = io.StringIO()
     call_command("load_demo", "--if-empty", stdout=out)
-    assert out.getvalue() == "Cơ sở dữ liệu đã có đơn vị: không nạp dữ liệu mẫu.\n"
+    lines = out.getvalue().splitlines()
+    assert lines[:3] == [
+        "Cơ sở dữ liệu đã có đơn vị: không nạp dữ liệu mẫu.",
+        "",
+        "Tài khoản dùng thử (mật khẩu ban đầu, nếu chưa đổi):",
+    ]
+    assert [line.split()[0] for line in lines[5:]] == [
+        "quantri",
+        "canbotdkt",
+        "vanthu.sgd",
+        "lanhdao.sgd",
+        "truongkhoi",
+        "hoidong",
+        "xemtin",
+        "vanthu.syt",
+    ]
+    assert lines[6].split()[:2] == ["canbotdkt", "ThiDua@2026"]
     assert (Unit.objects.count(), Person.objects.count(), AuditEntry.objects.count()) == counts
 
 

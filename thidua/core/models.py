@@ -1,7 +1,7 @@
 """Base models and the audit log.
 
 ``AuditEntry`` is append-only: the model refuses updates and deletes, and database triggers (see migration
-0002) refuse them too, so the log stays evidence even against a careless script. Only ``thidua.core.audit``
+0003) refuse them too, so the log stays evidence even against a careless script. Only ``thidua.core.audit``
 writes it, always inside the transaction of the service that made the change.
 """
 

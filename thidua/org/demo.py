@@ -25,7 +25,7 @@ from thidua.core.vietnamese import fold
 
 from . import services
 from .enums import CouncilRole, Gender, PositionLevel, Role, UnitType
-from .models import Ethnicity, Unit
+from .models import Ethnicity, Unit, User
 
 DEMO_PASSWORD = "ThiDua@2026"
 SEED = 2022
@@ -1134,6 +1134,24 @@ def _create_accounts(units: dict[str, Unit], people: dict) -> list[tuple[str, st
             _make_django_superuser(user)
         scope = f"{unit.short_name} và trực thuộc" if include_subtree else unit.short_name
         rows.append((username, DEMO_PASSWORD, description, scope))
+    return rows
+
+
+def existing_accounts() -> list[tuple[str, str, str, str]]:
+    """The demo accounts still in the database, for ``make run`` to print again on every start."""
+    present = set(
+        User.objects.filter(username__in=[row[0] for row in ACCOUNTS]).values_list("username", flat=True)
+    )
+    units = {unit.code: unit for unit in Unit.objects.filter(code__in=[row[3] for row in ACCOUNTS])}
+    rows = []
+    for username, _person, _role, unit_code, include_subtree, description in ACCOUNTS:
+        if username not in present:
+            continue
+        unit = units.get(unit_code)
+        name = unit.short_name if unit else unit_code
+        rows.append(
+            (username, DEMO_PASSWORD, description, f"{name} và trực thuộc" if include_subtree else name)
+        )
     return rows
 
 

@@ -25,7 +25,7 @@ unit_code_validator = RegexValidator(
 
 
 class Ethnicity(models.Model):
-    """The 54 ethnic groups of Viet Nam (reference data, loaded by migration; editable in Django admin)."""
+    """The 54 ethnic groups of Viet Nam (reference data, loaded by migration 0002; read-only in Django admin)."""
 
     code = models.CharField(_("mã"), max_length=2, unique=True)
     name = models.CharField(_("tên dân tộc"), max_length=60, unique=True)
@@ -147,7 +147,7 @@ class UnitEventLink(models.Model):
 
 class Person(VersionedModel):
     """A person known to the province. Changed by ``create_person``, ``update_person``, ``assign_position``,
-    ``end_position`` and ``archive_person``.
+    ``assign_position`` and ``archive_person``.
 
     ``unit`` and ``position_title`` repeat the person's current position (the open ``Employment`` row) so that
     lists and permission checks need no join; ``assign_position`` keeps them in step.

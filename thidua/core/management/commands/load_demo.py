@@ -30,6 +30,16 @@ def demo_modules() -> list[str]:
     return names
 
 
+def existing_demo_accounts() -> list[tuple[str, str, str, str]]:
+    """The demo accounts still present, from every demo module that can list them (``existing_accounts()``)."""
+    rows = []
+    for name in demo_modules():
+        module = importlib.import_module(name)
+        if hasattr(module, "existing_accounts"):
+            rows.extend(module.existing_accounts())
+    return rows
+
+
 def format_accounts(rows: list[tuple[str, str, str, str]]) -> str:
     header = ("Tên đăng nhập", "Mật khẩu", "Vai trò", "Đơn vị")
     table = [header, *rows]
@@ -57,6 +67,7 @@ class Command(BaseCommand):
         if unit_model.objects.exists():
             if if_empty:
                 self.stdout.write("Cơ sở dữ liệu đã có đơn vị: không nạp dữ liệu mẫu.")
+                self._print_accounts(existing_demo_accounts(), note=" (mật khẩu ban đầu, nếu chưa đổi)")
                 return
             raise CommandError(
                 "Cơ sở dữ liệu đã có đơn vị, không thể nạp dữ liệu mẫu chồng lên. "
@@ -72,7 +83,10 @@ class Command(BaseCommand):
         elapsed = time.perf_counter() - started
         seconds = f"{elapsed:.1f}".replace(".", ",")
         self.stdout.write(self.style.SUCCESS(f"Đã nạp dữ liệu mẫu trong {seconds} giây."))
-        if context["accounts"]:
+        self._print_accounts(context["accounts"])
+
+    def _print_accounts(self, rows, note: str = "") -> None:
+        if rows:
             self.stdout.write("")
-            self.stdout.write("Tài khoản dùng thử:")
-            self.stdout.write(format_accounts(context["accounts"]))
+            self.stdout.write(f"Tài khoản dùng thử{note}:")
+            self.stdout.write(format_accounts(rows))
