@@ -71,6 +71,7 @@ def pages(world):
         ("sửa phong trào", reverse("movements:movement_edit", args=[pk]), ORGANISERS),
         ("nội dung", reverse("movements:content_edit", args=[pk]), ORGANISERS),
         ("thêm chuyên đề", reverse("movements:thematic_create", args=[pk]), ORGANISERS),
+        ("sửa chuyên đề", reverse("movements:thematic_edit", args=[world["thematic"].pk]), ORGANISERS),
         (
             "đánh giá chuyên đề",
             reverse("movements:thematic_review", args=[world["thematic"].pk]),

@@ -353,6 +353,105 @@ def test_thematic_review_by_lead_unit(movement, province):
     assert thematic.review == "Sơ kết tốt"
 
 
+def test_thematic_review_keeps_the_lead_unit(movement, province):
+    thematic = movement["thematic"]
+    with pytest.raises(TypeError):
+        services.update_thematic_review(thematic, actor=None, review="x", lead_unit=province["sgd"])
+    services.update_thematic_review(thematic, actor=province["users"]["clerk_syt"], review="Sơ kết tốt")
+    thematic.refresh_from_db()
+    assert thematic.lead_unit == province["syt"]
+    entry = AuditEntry.objects.filter(action="movements.thematic.review").get()
+    assert (entry.before, entry.after) == ({"review": ""}, {"review": "Sơ kết tốt"})
+
+
+def test_update_thematic_in_a_draft_is_no_amendment(province, build_movement):
+    data = build_movement(province, launch=False)
+    thematic = services.update_thematic(
+        data["thematic"],
+        actor=province["users"]["officer"],
+        name=" Dân vận khéo giỏi ",
+        theme="Vận động nhân dân",
+        lead_unit=province["sgd"],
+        order=3,
+    )
+    thematic.refresh_from_db()
+    assert (thematic.name, thematic.theme, thematic.lead_unit.code, thematic.order, thematic.version) == (
+        "Dân vận khéo giỏi",
+        "Vận động nhân dân",
+        "SGDDT",
+        3,
+        2,
+    )
+    assert Amendment.objects.count() == 0
+    entry = AuditEntry.objects.filter(action="movements.thematic.update").get()
+    assert entry.before == {
+        "name": "Dân vận khéo",
+        "theme": "",
+        "lead_unit_id": province["syt"].pk,
+        "order": 1,
+    }
+    assert entry.after == {
+        "name": "Dân vận khéo giỏi",
+        "theme": "Vận động nhân dân",
+        "lead_unit_id": province["sgd"].pk,
+        "order": 3,
+    }
+
+
+def test_update_thematic_after_launch_needs_a_reason_and_is_an_amendment(movement, province):
+    thematic = movement["thematic"]
+    with pytest.raises(ValidationError) as error:
+        services.update_thematic(thematic, actor=None, name="Dân vận khéo giỏi", lead_unit=province["sgd"])
+    assert error.value.message_dict == {
+        "reason": ["Phong trào đã phát động: hãy ghi lý do, căn cứ của việc sửa đổi, bổ sung."]
+    }
+    thematic.refresh_from_db()
+    assert (thematic.name, thematic.lead_unit.code) == ("Dân vận khéo", "SYT")
+    services.update_thematic(
+        thematic,
+        actor=None,
+        name="Dân vận khéo giỏi",
+        lead_unit=province["sgd"],
+        order=1,
+        reason="Kết luận của Ban Dân vận",
+    )
+    amendment = Amendment.objects.get()
+    assert (amendment.movement, amendment.number, amendment.reason, amendment.summary) == (
+        movement["movement"],
+        1,
+        "Kết luận của Ban Dân vận",
+        "Sửa phong trào chuyên đề Dân vận khéo giỏi",
+    )
+    assert amendment.before == {"name": "Dân vận khéo", "lead_unit": "Sở Y tế"}
+    assert amendment.after == {"name": "Dân vận khéo giỏi", "lead_unit": "Sở Giáo dục và Đào tạo"}
+    movement["movement"].refresh_from_db()
+    assert movement["movement"].launched_text["thematic_movements"] == [
+        {"name": "Dân vận khéo", "lead_unit": "Sở Y tế"}
+    ]
+
+
+def test_update_thematic_without_change_after_launch_needs_no_reason(movement):
+    services.update_thematic(movement["thematic"], actor=None, name="Dân vận khéo")
+    assert Amendment.objects.count() == 0
+
+
+def test_update_thematic_refused_to_a_clerk_of_the_lead_unit(movement, province):
+    with pytest.raises(PermissionDenied):
+        services.update_thematic(
+            movement["thematic"], actor=province["users"]["clerk_syt"], name="Khác", reason="x"
+        )
+
+
+def test_update_thematic_refuses_a_main_movement_and_a_stale_form(movement):
+    with pytest.raises(ValidationError) as error:
+        services.update_thematic(movement["movement"], actor=None, name="Khác", reason="x")
+    assert error.value.messages == ["Đây không phải phong trào chuyên đề."]
+    with pytest.raises(ValidationError, match="vừa được người khác sửa"):
+        services.update_thematic(
+            movement["thematic"], actor=None, expected_version=0, name="Khác", reason="x"
+        )
+
+
 def test_visibility_drafts_only_for_organisers(province, build_movement):
     data = build_movement(province, launch=False)
     users = province["users"]

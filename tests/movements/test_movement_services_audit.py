@@ -78,6 +78,10 @@ RECIPES: dict[str, tuple[Callable, list[str]]] = {
         ),
         [AMEND, "movements.thematic.create"],
     ),
+    "update_thematic": (
+        lambda w: services.update_thematic(w["thematic"], actor=w["actor"], name="Đổi tên", reason="Lý do"),
+        [AMEND, "movements.thematic.update"],
+    ),
     "set_content": (
         lambda w: services.set_content(
             w["movement"], actor=w["actor"], number=5, title="Mới", reason="Lý do"

@@ -181,3 +181,74 @@ def test_dashboard_filter_by_unit(movement, province):
     assert "600 tỷ đồng" not in page
     page = client.get(url).content.decode()
     assert "600 tỷ đồng" in page
+
+
+def test_thematic_edit_form_needs_a_reason_once_launched(movement, province):
+    thematic = movement["thematic"]
+    client = client_for(province["users"]["officer"])
+    url = reverse("movements:thematic_edit", args=[thematic.pk])
+    page = client.get(url).content.decode()
+    assert 'value="Dân vận khéo"' in page
+    assert "Lý do, căn cứ sửa đổi" in page
+    data = {
+        "name": "Dân vận khéo giỏi",
+        "theme": "",
+        "lead_unit": province["sgd"].pk,
+        "order": 1,
+        "version": thematic.version,
+    }
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "Phong trào đã phát động: hãy ghi lý do" in response.content.decode()
+    response = client.post(url, data | {"reason": "Kết luận của Ban Dân vận"})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("movements:movement_detail", args=[movement["movement"].pk]) + (
+        "#chuyen-de"
+    )
+    thematic.refresh_from_db()
+    assert (thematic.name, thematic.lead_unit.code) == ("Dân vận khéo giỏi", "SGDDT")
+    assert list(Amendment.objects.values_list("summary", "reason")) == [
+        ("Sửa phong trào chuyên đề Dân vận khéo giỏi", "Kết luận của Ban Dân vận")
+    ]
+
+
+def test_thematic_edit_form_of_a_draft_has_no_reason(province, build_movement):
+    data = build_movement(province, launch=False)
+    client = client_for(province["users"]["officer"])
+    url = reverse("movements:thematic_edit", args=[data["thematic"].pk])
+    assert "Lý do, căn cứ sửa đổi" not in client.get(url).content.decode()
+    response = client.post(url, {"name": "Dân vận khéo", "theme": "Chủ đề", "order": 2})
+    assert response.status_code == 302
+    data["thematic"].refresh_from_db()
+    assert (data["thematic"].theme, data["thematic"].lead_unit, data["thematic"].order) == ("Chủ đề", None, 2)
+    assert Amendment.objects.count() == 0
+
+
+def test_movement_edit_of_a_thematic_movement_goes_to_its_form(movement, province):
+    response = client_for(province["users"]["officer"]).get(
+        reverse("movements:movement_edit", args=[movement["thematic"].pk])
+    )
+    assert response["Location"] == reverse("movements:thematic_edit", args=[movement["thematic"].pk])
+
+
+@pytest.mark.parametrize(
+    ("persona", "links"),
+    [
+        ("officer", ["sua", "danh-gia"]),
+        ("clerk_syt", ["danh-gia"]),
+        ("clerk_sgd", []),
+        ("leader_sgd", []),
+    ],
+)
+def test_thematic_links_only_for_who_may_use_them(movement, province, persona, links):
+    thematic = movement["thematic"]
+    page = (
+        client_for(province["users"][persona])
+        .get(reverse("movements:movement_detail", args=[movement["movement"].pk]))
+        .content.decode()
+    )
+    urls = {
+        "sua": reverse("movements:thematic_edit", args=[thematic.pk]),
+        "danh-gia": reverse("movements:thematic_review", args=[thematic.pk]),
+    }
+    assert [name for name, url in urls.items() if f'href="{url}"' in page] == links

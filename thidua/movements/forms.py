@@ -134,14 +134,21 @@ class ContentForm(BootstrapMixin, forms.Form):
         return items
 
 
-class ThematicForm(BootstrapMixin, forms.Form):
+class ThematicForm(VersionedForm):
     name = forms.CharField(label=_("Tên phong trào chuyên đề"), max_length=500)
+    theme = forms.CharField(
+        label=_("Chủ đề, mô tả"), max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     lead_unit = UnitChoiceField(label=_("Đơn vị chủ trì"), queryset=None, required=False)
+    order = forms.IntegerField(label=_("Thứ tự"), min_value=1, max_value=999)
     reason = _reason_field()
 
-    def __init__(self, *args, units, launched=False, **kwargs):
+    def __init__(self, *args, units, launched=False, editing=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["lead_unit"].queryset = units
+        self.fields["order"].localize = False
+        if not editing:
+            del self.fields["order"]
         if not launched:
             del self.fields["reason"]
 

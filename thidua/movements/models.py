@@ -63,7 +63,8 @@ class Movement(VersionedModel):
     """A movement launched by a unit's document; a thematic movement (``parent`` set) hangs under an annual one.
 
     Changed by ``create_movement``, ``update_movement`` (an amendment once launched), ``launch_movement``,
-    ``close_movement``, ``set_public_progress``, ``create_thematic_movement`` and ``update_thematic_review``.
+    ``close_movement``, ``set_public_progress``, ``create_thematic_movement``, ``update_thematic`` (an
+    amendment of the main movement once launched) and ``update_thematic_review`` (the review only).
     ``launched_text`` is the text frozen at launch; later changes are ``Amendment`` rows.
     """
 

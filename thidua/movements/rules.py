@@ -40,6 +40,14 @@ def takes_part(user, obj):
 
 
 @rules.predicate
+def can_review_thematic(user, thematic):
+    """The officer, or an editor of the thematic movement's lead unit (``services.can_review_thematic``)."""
+    from .services import can_review_thematic as allowed
+
+    return thematic is not None and bool(thematic.parent_id) and allowed(user, thematic)
+
+
+@rules.predicate
 def can_report_on_target(user, target):
     from .services import reporting_unit_ids
 
@@ -54,4 +62,5 @@ rules.add_perm("movements.add_movement", can_launch_movements)
 rules.add_perm("movements.view_movement", can_view_movement)
 rules.add_perm("movements.manage_movement", can_manage_movement)
 rules.add_perm("movements.take_part", can_view_movement & takes_part)
+rules.add_perm("movements.review_thematic", can_view_movement & can_review_thematic)
 rules.add_perm("movements.report_progress", can_view_movement & can_report_on_target)

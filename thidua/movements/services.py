@@ -446,6 +446,70 @@ def create_thematic_movement(
     return movement
 
 
+THEMATIC_FIELDS = ["name", "theme", "lead_unit_id", "order"]
+
+
+def _thematic_text(thematic: Movement) -> dict:
+    """A thematic movement as its amendments record it: the lead unit by name."""
+    return {
+        "name": thematic.name,
+        "theme": thematic.theme,
+        "lead_unit": thematic.lead_unit.full_name if thematic.lead_unit_id else None,
+        "order": thematic.order,
+    }
+
+
+@service
+def update_thematic(
+    thematic: Movement,
+    *,
+    actor,
+    expected_version: int | None = None,
+    reason: str = "",
+    **changes,
+) -> Movement:
+    """Change a thematic movement's name, theme, lead unit or order. Once the main movement is launched, any
+    such change is an amendment of it (``reason`` required).
+
+    Side effects: audit ``movements.thematic.update``; ``movements.movement.amend`` and an ``Amendment`` row on
+    the main movement when it is launched and something changed.
+    """
+    if not thematic.parent_id:
+        raise ValidationError(_("Đây không phải phong trào chuyên đề."))
+    _require_organiser(actor, thematic)
+    check_version(thematic, expected_version)
+    thematic = Movement.objects.select_for_update().select_related("parent", "lead_unit").get(pk=thematic.pk)
+    unknown = set(changes) - {"name", "theme", "lead_unit", "order"}
+    if unknown:
+        raise TypeError(f"update_thematic() got unexpected fields {sorted(unknown)}")
+    before, text_before = audit.snapshot(thematic, THEMATIC_FIELDS), _thematic_text(thematic)
+    for name, value in changes.items():
+        setattr(thematic, name, value.strip() if isinstance(value, str) else value)
+    _validate(thematic)
+    bump_version(thematic)
+    thematic.save()
+    after, text_after = audit.snapshot(thematic, THEMATIC_FIELDS), _thematic_text(thematic)
+    changed = [key for key in text_after if text_after[key] != text_before[key]]
+    if thematic.parent.is_launched and changed:
+        _amend(
+            thematic.parent,
+            actor=actor,
+            reason=reason,
+            summary=_("Sửa phong trào chuyên đề %(name)s") % {"name": thematic.name},
+            before={key: text_before[key] for key in changed},
+            after={key: text_after[key] for key in changed},
+        )
+    audit.record(
+        "movements.thematic.update",
+        thematic,
+        actor=actor,
+        before=before,
+        after=after,
+        summary=_("Sửa phong trào chuyên đề %(name)s") % {"name": thematic.name},
+    )
+    return thematic
+
+
 @service
 def set_content(
     movement: Movement,
@@ -637,33 +701,35 @@ def set_public_progress(movement: Movement, *, actor, public: bool) -> Movement:
     return movement
 
 
+def can_review_thematic(user, thematic: Movement) -> bool:
+    """The officer of the launching unit, or an editor of the thematic movement's lead unit."""
+    scope = scope_for(user)
+    if scope.can_manage_organisation(thematic.launching_unit_id):
+        return True
+    return bool(thematic.lead_unit_id) and scope.can_edit_in_unit(thematic.lead_unit_id)
+
+
 @service
-def update_thematic_review(
-    movement: Movement, *, actor, review: str, lead_unit: Unit | None = None
-) -> Movement:
-    """The review (đánh giá, sơ kết) of a thematic movement, written by its lead unit or the officer.
+def update_thematic_review(movement: Movement, *, actor, review: str) -> Movement:
+    """The review (đánh giá, sơ kết) of a thematic movement, written by its lead unit or the officer. It
+    changes nothing else: the lead unit is changed by ``update_thematic`` (an amendment once launched).
 
     Side effects: audit ``movements.thematic.review``.
     """
-    allowed = actor is None or scope_for(actor).can_manage_organisation(movement.launching_unit_id)
-    if not allowed and movement.lead_unit_id:
-        allowed = scope_for(actor).can_edit_in_unit(movement.lead_unit_id)
-    if not allowed:
+    if actor is not None and not can_review_thematic(actor, movement):
         raise PermissionDenied(
             _("Chỉ đơn vị chủ trì hoặc Ban Thi đua – Khen thưởng được đánh giá phong trào này.")
         )
-    before = {"review": movement.review, "lead_unit_id": movement.lead_unit_id}
+    before = {"review": movement.review}
     movement.review = review.strip()
-    if lead_unit is not None:
-        movement.lead_unit = lead_unit
     bump_version(movement)
-    movement.save()
+    movement.save(update_fields=["review", "version", "updated_at"])
     audit.record(
         "movements.thematic.review",
         movement,
         actor=actor,
         before=before,
-        after={"review": movement.review, "lead_unit_id": movement.lead_unit_id},
+        after={"review": movement.review},
         summary=_("Đánh giá phong trào chuyên đề %(name)s") % {"name": movement.name},
     )
     return movement

@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/sua/", views.movement_edit, name="movement_edit"),
     path("<int:pk>/noi-dung/", views.content_edit, name="content_edit"),
     path("<int:pk>/chuyen-de/them/", views.thematic_create, name="thematic_create"),
+    path("chuyen-de/<int:pk>/sua/", views.thematic_edit, name="thematic_edit"),
     path("chuyen-de/<int:pk>/danh-gia/", views.thematic_review, name="thematic_review"),
     path("<int:pk>/nhiem-vu/them/", views.task_create, name="task_create"),
     path("nhiem-vu/<int:pk>/", views.task_update, name="task_update"),

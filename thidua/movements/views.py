@@ -138,7 +138,9 @@ def movement_detail(request, pk):
     contents = movement.contents.prefetch_related("sub_items")
     targets = list(movement.targets.prefetch_related("responsible_units"))
     tasks = movement.tasks.select_related("lead_unit").prefetch_related("assignee_units")
-    thematic = movement.thematic_movements.select_related("lead_unit").order_by("order", "id")
+    thematic = list(movement.thematic_movements.select_related("lead_unit").order_by("order", "id"))
+    for item in thematic:
+        item.can_review = can_manage or services.can_review_thematic(request.user, item)
     units = queries.actionable_units(request.user, movement)
     context = {
         "movement": movement,
@@ -193,6 +195,8 @@ def _movement_initial(movement: Movement) -> dict:
 @require_http_methods(["GET", "POST"])
 def movement_edit(request, pk):
     movement = _movement(request, pk, "movements.manage_movement")
+    if movement.parent_id:
+        return redirect("movements:thematic_edit", pk=movement.pk)
     form = forms.MovementForm(
         request.POST or None,
         request.FILES or None,
@@ -284,6 +288,7 @@ def thematic_create(request, pk):
                 movement,
                 actor=request.user,
                 name=data["name"],
+                theme=data["theme"],
                 lead_unit=data["lead_unit"],
                 reason=data.get("reason", ""),
             )
@@ -296,18 +301,67 @@ def thematic_create(request, pk):
     return render(request, "movements/form.html", {"form": form, "title": title, "movement": movement})
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def thematic_review(request, pk):
+def _thematic(request, pk, permission) -> Movement:
     thematic = get_object_or_404(
         Movement.objects.select_related("parent", "lead_unit"), pk=pk, parent__isnull=False
     )
-    require_perm(request.user, "movements.view_movement", thematic)
-    allowed = request.user.has_perm("movements.manage_movement", thematic) or (
-        thematic.lead_unit_id and scope_for(request.user).can_edit_in_unit(thematic.lead_unit_id)
+    require_perm(request.user, permission, thematic)
+    return thematic
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def thematic_edit(request, pk):
+    thematic = _thematic(request, pk, "movements.manage_movement")
+    initial = {
+        "name": thematic.name,
+        "theme": thematic.theme,
+        "lead_unit": thematic.lead_unit_id,
+        "order": thematic.order,
+        "version": thematic.version,
+    }
+    units = Unit.objects.filter(effective_to__isnull=True)
+    if thematic.lead_unit_id:
+        units = units | Unit.objects.filter(pk=thematic.lead_unit_id)
+    form = forms.ThematicForm(
+        request.POST or None,
+        initial=initial,
+        units=units.order_by("path"),
+        launched=thematic.parent.is_launched,
+        editing=True,
     )
-    if not allowed:
-        raise PermissionDenied
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.update_thematic(
+                thematic,
+                actor=request.user,
+                expected_version=form.expected_version(),
+                reason=data.get("reason", ""),
+                name=data["name"],
+                theme=data["theme"],
+                lead_unit=data["lead_unit"],
+                order=data["order"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Đã lưu phong trào chuyên đề %(name)s.") % {"name": data["name"]})
+            return redirect(f"{reverse('movements:movement_detail', args=[thematic.parent_id])}#chuyen-de")
+    title = _("Sửa phong trào chuyên đề «%(name)s»") % {"name": thematic.name}
+    context = {
+        "form": form,
+        "title": title,
+        "movement": thematic.parent,
+        "history": audit.history_for(thematic)[:50],
+    }
+    return render(request, "movements/form.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def thematic_review(request, pk):
+    thematic = _thematic(request, pk, "movements.review_thematic")
     form = forms.ThematicReviewForm(request.POST or None, initial={"review": thematic.review})
     if request.method == "POST" and form.is_valid():
         services.update_thematic_review(thematic, actor=request.user, review=form.cleaned_data["review"])
