@@ -50,7 +50,7 @@ def world(movement, province):
         summary="KH",
         document=SimpleUploadedFile("ke-hoach.pdf", b"%PDF-1.4 kh", content_type="application/pdf"),
     )
-    services.report_progress(
+    progress = services.report_progress(
         movement["schools"],
         actor=None,
         unit=province["sgd"],
@@ -58,8 +58,9 @@ def world(movement, province):
         period_year=2022,
         period_index=2,
         value=Decimal("54.8"),
+        evidence=SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4 mc", content_type="application/pdf"),
     )
-    return movement | {"task": task, "plan": plan, "users": province["users"]}
+    return movement | {"task": task, "plan": plan, "progress": progress, "users": province["users"]}
 
 
 def pages(world):
@@ -101,6 +102,11 @@ def pages(world):
         (
             "tệp kế hoạch",
             reverse("movements:plan_document", args=[world["plan"].pk]),
+            ORGANISERS | {"clerk_sgd", "leader_sgd", "viewer_sgd"},
+        ),
+        (
+            "minh chứng tiến độ",
+            reverse("movements:progress_evidence", args=[world["progress"].pk]),
             ORGANISERS | {"clerk_sgd", "leader_sgd", "viewer_sgd"},
         ),
         ("đăng ký", reverse("movements:registration_list", args=[pk]), TAKES_PART),

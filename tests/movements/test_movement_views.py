@@ -252,3 +252,81 @@ def test_thematic_links_only_for_who_may_use_them(movement, province, persona, l
         "danh-gia": reverse("movements:thematic_review", args=[thematic.pk]),
     }
     assert [name for name, url in urls.items() if f'href="{url}"' in page] == links
+
+
+@pytest.fixture
+def evidence_report(movement, province):
+    from decimal import Decimal
+
+    return services.report_progress(
+        movement["schools"],
+        actor=province["users"]["clerk_sgd"],
+        unit=province["sgd"],
+        period_kind="quarter",
+        period_year=2022,
+        period_index=2,
+        value=Decimal("54.8"),
+        note="Số liệu của phòng Kế hoạch - Tài chính",
+        evidence=SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4 bien ban", content_type="application/pdf"),
+    )
+
+
+def test_evidence_download_serves_the_file(evidence_report, province):
+    response = client_for(province["users"]["leader_sgd"]).get(
+        reverse("movements:progress_evidence", args=[evidence_report.pk])
+    )
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == 'attachment; filename="bien-ban.pdf"'
+    assert b"".join(response.streaming_content) == b"%PDF-1.4 bien ban"
+
+
+def test_evidence_download_of_a_report_without_file_is_404(movement, province):
+    from decimal import Decimal
+
+    report = services.report_progress(
+        movement["revenue"],
+        actor=None,
+        unit=province["syt"],
+        period_kind="quarter",
+        period_year=2022,
+        period_index=1,
+        value=Decimal("600"),
+    )
+    response = client_for(province["users"]["officer"]).get(
+        reverse("movements:progress_evidence", args=[report.pk])
+    )
+    assert response.status_code == 404
+
+
+def _chart_table(page: str, code: str) -> str:
+    start = page.index(f'data-testid="chart-table-{code}"')
+    return page[start : page.index("</table>", start)]
+
+
+@pytest.mark.parametrize(
+    ("persona", "with_link"), [("officer", True), ("clerk_sgd", True), ("clerk_syt", False)]
+)
+def test_dashboard_table_view_shows_note_and_evidence_link(
+    evidence_report, movement, province, persona, with_link
+):
+    page = (
+        client_for(province["users"][persona])
+        .get(reverse("movements:dashboard", args=[movement["movement"].pk]))
+        .content.decode()
+    )
+    table = _chart_table(page, "1")
+    link = f'href="{reverse("movements:progress_evidence", args=[evidence_report.pk])}"'
+    assert "Số liệu của phòng Kế hoạch - Tài chính" in table
+    assert (link in table, "Tải minh chứng" in table) == (with_link, with_link)
+
+
+def test_recent_reports_show_note_and_evidence_link(evidence_report, movement, province):
+    page = (
+        client_for(province["users"]["clerk_sgd"])
+        .get(reverse("movements:progress_report", args=[movement["schools"].pk]))
+        .content.decode()
+    )
+    start = page.index('data-testid="recent-reports"')
+    table = page[start : page.index("</table>", start)]
+    assert "Số liệu của phòng Kế hoạch - Tài chính" in table
+    assert f'href="{reverse("movements:progress_evidence", args=[evidence_report.pk])}"' in table

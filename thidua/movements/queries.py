@@ -224,6 +224,22 @@ def reportable_target_ids(user, movement: Movement, rows: list[TargetRow]) -> se
     return found
 
 
+def can_download_evidence(user, movement: Movement, report: ProgressReport) -> bool:
+    """Evidence, like a plan's document, goes to the organisers and to whoever sees the reporting unit."""
+    return can_manage(user, movement) or scope_for(user).can_see_unit(report.unit_id)
+
+
+def evidence_ids(user, movement: Movement, reports) -> set[int]:
+    """Reports among ``reports`` whose evidence file this user may download (no query per report)."""
+    with_file = [report for report in reports if report.evidence]
+    if not with_file:
+        return set()
+    if can_manage(user, movement):
+        return {report.pk for report in with_file}
+    scope = scope_for(user)
+    return {report.pk for report in with_file if scope.can_see_unit(report.unit_id)}
+
+
 def status_counts(rows: list[TargetRow]) -> list[tuple[Status, int]]:
     counts: dict[Status, int] = defaultdict(int)
     for row in rows:

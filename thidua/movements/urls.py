@@ -23,6 +23,7 @@ urlpatterns = [
     path("<int:pk>/cong-khai/", views.movement_public_toggle, name="movement_public_toggle"),
     path("<int:pk>/van-ban/", views.source_document, name="source_document"),
     path("<int:pk>/bang-dieu-khien/", views.dashboard, name="dashboard"),
+    path("tien-do/<int:pk>/minh-chung/", views.progress_evidence, name="progress_evidence"),
     path("<int:pk>/tien-do/xuat/", views.progress_export, name="progress_export"),
     path("<int:pk>/tien-do/mau/", views.progress_template, name="progress_template"),
     path("<int:pk>/tien-do/nhap/", views.progress_import, name="progress_import"),

@@ -29,6 +29,7 @@ from .models import (
     MovementStatus,
     PeriodicReport,
     Plan,
+    ProgressReport,
     Registration,
     ReportKind,
     Target,
@@ -614,8 +615,14 @@ def progress_report(request, pk):
                 % {"target": target.name, "period": report.period_label, "status": report.status_label},
             )
             return redirect("movements:dashboard", pk=movement.root.pk)
-    recent = target.reports.select_related("unit").order_by("-period_end", "-updated_at")[:12]
-    context = {"form": form, "target": target, "movement": movement.root, "recent": recent}
+    recent = list(target.reports.select_related("unit").order_by("-period_end", "-updated_at")[:12])
+    context = {
+        "form": form,
+        "target": target,
+        "movement": movement.root,
+        "recent": recent,
+        "evidence_ids": queries.evidence_ids(request.user, movement, recent),
+    }
     return render(request, "movements/progress_form.html", context)
 
 
@@ -691,9 +698,11 @@ def dashboard(request, pk):
     unit = _filter_unit(request, movement)
     rows = queries.dashboard(movement, unit=unit)
     reportable = queries.reportable_target_ids(request.user, movement, rows)
+    reports = [report for row in rows for report in row.reports]
     context = {
         "movement": movement,
         "rows": rows,
+        "evidence_ids": queries.evidence_ids(request.user, movement, reports),
         "counts": queries.status_counts(rows),
         "units": queries.reporting_units(movement),
         "unit": unit,
@@ -703,6 +712,16 @@ def dashboard(request, pk):
         "takes_part": bool(queries.actionable_units(request.user, movement)),
     }
     return render(request, "movements/dashboard.html", context)
+
+
+@login_required
+def progress_evidence(request, pk):
+    report = get_object_or_404(ProgressReport.objects.select_related("target__movement"), pk=pk)
+    movement = report.target.movement
+    require_perm(request.user, "movements.view_movement", movement)
+    if not queries.can_download_evidence(request.user, movement, report):
+        raise PermissionDenied
+    return _file_response(report.evidence)
 
 
 @login_required
