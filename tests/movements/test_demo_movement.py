@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
 
+from thidua.blocks.models import Block
 from thidua.core.models import Notification
 from thidua.movements import queries
 from thidua.movements.achievement import Status
@@ -28,6 +29,7 @@ from thidua.movements.models import (
     Task,
 )
 from thidua.movements.seed_lai_chau_2022 import SEED_PATH, collapse_whitespace, parse_vi_number
+from thidua.org.enums import UnitType
 
 pytestmark = pytest.mark.django_db
 
@@ -151,6 +153,44 @@ def test_demo_section_8_becomes_five_tasks(loaded):
     assert tasks[2].lead_unit.code == "STTTT"
     assert "Sở Văn hóa - Thể thao và Du lịch" in tasks[2].coordinating_list
     assert tasks[4].lead_unit.code == "SNV"
+    assert [str(task.deadline) for task in tasks] == [
+        "2022-03-15",
+        "2022-12-31",
+        "2022-11-30",
+        "2022-03-31",
+        "2022-12-15",
+    ]
+    assert loaded.launched_text["tasks"][0] == {
+        "letter": "a",
+        "title": tasks[0].title,
+        "deadline": "2022-03-15",
+    }
+
+
+def test_demo_task_a_is_followed_for_the_departments_and_districts_in_scope(loaded):
+    task = Task.objects.get(movement=loaded, letter="a")
+    in_scope = loaded.units_in_scope.filter(unit_type__in=[UnitType.DEPARTMENT, UnitType.DISTRICT])
+    codes = sorted(task.assignee_units.values_list("code", flat=True))
+    assert codes == sorted(in_scope.values_list("code", flat=True))
+    assert {"SNV", "SGDDT", "STP", "TPLC", "HTU"} <= set(codes)
+    assert len(codes) == in_scope.count() > 20
+    assert set(task.assignee_units.values_list("unit_type", flat=True)) == {
+        UnitType.DEPARTMENT,
+        UnitType.DISTRICT,
+    }
+
+
+def test_demo_task_d_is_followed_for_the_heads_of_the_2022_blocks(loaded):
+    task = Task.objects.get(movement=loaded, letter="d")
+    heads = Block.objects.filter(year=2022, head_unit__isnull=False).values_list("head_unit__code", flat=True)
+    assert sorted(task.assignee_units.values_list("code", flat=True)) == sorted(set(heads))
+    assert sorted(task.assignee_units.values_list("code", flat=True)) == [
+        "MTTQ",
+        "SKHDT",
+        "STP",
+        "SYT",
+        "TPLC",
+    ]
 
 
 def test_demo_year_of_follow_up_tells_a_story(loaded):

@@ -11,8 +11,10 @@ or date of issue: those stay empty.
 Illustrative, not from the seed (a demo must tell a story): the units in scope (every department, province
 body, mass organisation, press body, enterprise and district that existed in 2022, read from "các sở, ban,
 ngành, đoàn thể tỉnh; UBND các huyện, thành phố; các doanh nghiệp"), the units responsible for each target, the
-lead units of tasks c) and e) (named in the seed, mapped to demo units), the deadlines for plans and reports,
-the launch date (20/01/2022), and every plan, registration, progress value and periodic report.
+lead units of tasks c) and e) (named in the seed, mapped to demo units), the units followed for tasks a) (the
+departments and districts in scope) and d) (the units heading the 2022 blocks and cluster of
+``thidua.blocks.demo``), the task deadlines (the seed sets none), the deadlines for plans and reports, the
+launch date (20/01/2022), and every plan, registration, progress value and periodic report.
 """
 
 from __future__ import annotations
@@ -78,13 +80,26 @@ PROGRESS_NOTES = {
     ("jobs", 4): "Bao gồm lao động đi làm việc ở nước ngoài theo hợp đồng.",
 }
 
-# Sections 8 c) and e) name their lead: the demo units standing for them.
+# Sections 8 c) and e) name their lead: the demo units standing for them. Task a) is followed for the
+# departments and districts in scope (``task_units``); task d) for the heads of the blocks, the units that
+# ``thidua.blocks.demo.BLOCKS_2022`` makes heads (that demo runs after this one).
+BLOCK_HEADS_2022 = ["SYT", "SKHDT", "STP", "TPLC", "MTTQ"]
 TASK_UNITS = {
     "a": {"lead": None, "units": []},
     "b": {"lead": None, "units": ["MTTQ", "TDOAN", "HLHPN", "HND", "LDLD", "HCCB"]},
     "c": {"lead": "STTTT", "units": ["STTTT", "SVHTTDL"]},
-    "d": {"lead": None, "units": []},
+    "d": {"lead": None, "units": BLOCK_HEADS_2022},
     "e": {"lead": "SNV", "units": ["SNV"]},
+}
+TASK_A_UNIT_TYPES = {UnitType.DEPARTMENT, UnitType.DISTRICT}
+# Illustrative deadlines: plans by the plan deadline, block plans and criteria tables by the end of the first
+# quarter, propaganda through the year, the year-end review after the year-end reports.
+TASK_DEADLINES = {
+    "a": D(2022, 3, 15),
+    "b": D(2022, 12, 31),
+    "c": D(2022, 11, 30),
+    "d": D(2022, 3, 31),
+    "e": D(2022, 12, 15),
 }
 TASK_STATUS = {
     "a": TaskStatus.DONE,
@@ -137,6 +152,13 @@ def scope_units(units: dict[str, Unit]) -> list[Unit]:
         ),
         key=lambda unit: unit.path,
     )
+
+
+def task_units(letter: str, units: dict[str, Unit]) -> list[Unit]:
+    """The units a task of section 8 is followed for in the app (see ``TASK_UNITS``)."""
+    if letter == "a":
+        return [unit for unit in scope_units(units) if unit.unit_type in TASK_A_UNIT_TYPES]
+    return [units[code] for code in TASK_UNITS.get(letter, {"units": []})["units"] if code in units]
 
 
 def load_movement(units: dict[str, Unit]):
@@ -203,7 +225,6 @@ def load_movement(units: dict[str, Unit]):
         )
     tasks = {}
     for task in DIRECTIVE.tasks:
-        mapping = TASK_UNITS.get(task.letter, {"lead": None, "units": []})
         tasks[task.letter] = services.add_task(
             movement,
             actor=None,
@@ -213,9 +234,9 @@ def load_movement(units: dict[str, Unit]):
             assignees="\n".join(task.assignees),
             coordinating="\n".join(task.coordinating),
             is_request=task.is_request,
-            deadline=task.deadline,
-            lead_unit=units[mapping["lead"]] if mapping["lead"] else None,
-            assignee_units=[units[code] for code in mapping["units"] if code in units],
+            deadline=task.deadline or TASK_DEADLINES.get(task.letter),
+            lead_unit=units[TASK_UNITS[task.letter]["lead"]] if TASK_UNITS[task.letter]["lead"] else None,
+            assignee_units=task_units(task.letter, units),
         )
     movement = services.launch_movement(movement, actor=None, launched_at=_at(D(2022, 1, 20), 8))
     services.set_public_progress(movement, actor=None, public=True)
