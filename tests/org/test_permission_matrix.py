@@ -158,6 +158,48 @@ def test_every_page_as_every_persona(world):
     assert wrong == {}
 
 
+WRITE_PAGES = {
+    "đổi mật khẩu",
+    "thêm đơn vị",
+    "sửa đơn vị",
+    "đổi tên",
+    "sáp nhập",
+    "chia tách",
+    "chuyển cấp",
+    "giải thể",
+    "thêm cá nhân",
+    "sửa cá nhân",
+    "chức vụ mới",
+    "lưu trữ",
+    "nhập đơn vị",
+    "nhập cá nhân",
+    "thêm tài khoản",
+}
+
+
+def test_every_form_post_as_every_persona_is_refused_or_writes_nothing(world):
+    """An empty POST to every form: refused (403, or the login page) for who may not use it; for who may, the form
+    answers with its errors (200). Nobody writes anything."""
+    from thidua.core.models import AuditEntry
+
+    assert {name for name, _url, _allowed in pages(world)} >= WRITE_PAGES
+    before = AuditEntry.objects.count()
+    outcome, expected = {}, {}
+    for persona in PERSONAS:
+        client = client_for(world, persona)
+        for name, url, allowed in pages(world):
+            if name not in WRITE_PAGES:
+                continue
+            outcome[(name, persona)] = client.post(url, {}).status_code
+            if persona in allowed:
+                expected[(name, persona)] = 200
+            else:
+                expected[(name, persona)] = 302 if persona == "anonymous" else 403
+    wrong = {key: (outcome[key], expected[key]) for key in expected if outcome[key] != expected[key]}
+    assert wrong == {}
+    assert AuditEntry.objects.count() == before
+
+
 @pytest.mark.parametrize(
     ("name", "args"),
     [("accounts:role_revoke", "grant"), ("accounts:user_toggle_active", None)],
