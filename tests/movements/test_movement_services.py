@@ -115,6 +115,83 @@ def test_content_and_target_added_after_launch_are_amendments(movement):
     ]
 
 
+def test_amendment_details_have_vietnamese_labels_and_values(movement, province):
+    launched = movement["movement"]
+    services.update_movement(
+        launched,
+        actor=None,
+        theme="Chủ đề mới",
+        period_end=datetime.date(2022, 12, 30),
+        units_in_scope=[province["sgd"], province["syt"], province["stc"]],
+        reason="Công văn số 12/UBND-TĐKT",
+    )
+    services.set_content(
+        launched, actor=None, number=1, title="Tổ chức thực hiện", sub_items=[("a", "Các sở")], reason="x"
+    )
+    services.update_target(
+        movement["schools"],
+        actor=None,
+        target_value=Decimal("57"),
+        direction=Direction.ABOUT,
+        reason="Nghị quyết HĐND tỉnh",
+    )
+    services.add_task(
+        launched,
+        actor=None,
+        title="Tuyên truyền",
+        lead_unit=province["syt"],
+        deadline=datetime.date(2022, 3, 31),
+        reason="Bổ sung",
+    )
+    amendments = list(Amendment.objects.order_by("number"))
+    assert [amendment.subject for amendment in amendments] == ["movement", "content", "target", "task"]
+    assert amendments[0].labelled_changes == [
+        ("Đến ngày", "31/12/2022", "30/12/2022"),
+        ("Chủ đề", "Đoàn kết, sáng tạo", "Chủ đề mới"),
+        (
+            "Đơn vị thuộc phạm vi",
+            "Sở Giáo dục và Đào tạo; Sở Y tế",
+            "Sở Giáo dục và Đào tạo; Sở Y tế; Sở Tài chính",
+        ),
+    ]
+    assert amendments[1].labelled_changes == [
+        ("Nội dung", "Các sở xây dựng kế hoạch.", "—"),
+        ("Các mục con", "a) Sở Giáo dục; b) Sở Y tế", "a) Các sở"),
+    ]
+    assert amendments[2].labelled_changes == [
+        ("Chiều đánh giá", "Đạt ít nhất", "Khoảng"),
+        ("Giá trị chỉ tiêu", "56,3", "57"),
+    ]
+    assert amendments[3].labelled_changes == [
+        ("Công việc", "—", "Tuyên truyền"),
+        ("Đơn vị chủ trì", "—", "Sở Y tế"),
+        ("Là đề nghị (không phải giao nhiệm vụ)", "—", "Không"),
+        ("Hạn hoàn thành", "—", "31/03/2022"),
+        ("Tình trạng", "—", "Chưa thực hiện"),
+    ]
+
+
+def test_amendment_of_a_new_target_names_its_parent_and_units(movement, province):
+    services.add_target(
+        movement["movement"],
+        actor=None,
+        name="Trường chuẩn ở huyện nghèo",
+        unit_of_measure="%",
+        direction=Direction.AT_LEAST,
+        target_value=Decimal("40"),
+        parent=movement["schools"],
+        responsible_units=[province["sgd"]],
+        reason="Bổ sung",
+    )
+    amendment = Amendment.objects.get()
+    assert (amendment.after["parent"], amendment.after["responsible_units"]) == (
+        "1",
+        ["Sở Giáo dục và Đào tạo"],
+    )
+    assert ("Chỉ tiêu cha", "—", "1") in amendment.labelled_changes
+    assert ("Đơn vị chịu trách nhiệm", "—", "Sở Giáo dục và Đào tạo") in amendment.labelled_changes
+
+
 def report(target, unit, value, quarter, actor=None, kind="quarter"):
     return services.report_progress(
         target,

@@ -330,3 +330,18 @@ def test_recent_reports_show_note_and_evidence_link(evidence_report, movement, p
     table = page[start : page.index("</table>", start)]
     assert "Số liệu của phòng Kế hoạch - Tài chính" in table
     assert f'href="{reverse("movements:progress_evidence", args=[evidence_report.pk])}"' in table
+
+
+def test_movement_page_shows_amendment_details_with_vietnamese_labels(movement, province):
+    from decimal import Decimal
+
+    services.update_target(movement["schools"], actor=None, target_value=Decimal("57"), reason="Nghị quyết")
+    page = (
+        client_for(province["users"]["officer"])
+        .get(reverse("movements:movement_detail", args=[movement["movement"].pk]))
+        .content.decode()
+    )
+    start = page.index('data-testid="amendments"')
+    details = page[start : page.index("</ol>", start)]
+    assert "Giá trị chỉ tiêu</span>: 56,3 → 57" in details
+    assert "target_value" not in details

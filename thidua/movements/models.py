@@ -11,6 +11,7 @@ from __future__ import annotations
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -210,11 +211,41 @@ class SubItem(models.Model):
         return f"{self.letter}) {self.text[:60]}"
 
 
+class AmendmentSubject(models.TextChoices):
+    """What an amendment changed; it tells which model's field names ``before`` and ``after`` use."""
+
+    MOVEMENT = "movement", _("Phong trào")
+    THEMATIC = "thematic", _("Phong trào chuyên đề")
+    CONTENT = "content", _("Nội dung")
+    TASK = "task", _("Nhiệm vụ")
+    TARGET = "target", _("Chỉ tiêu")
+
+
+# Keys of an amendment's ``before``/``after`` that are not a field of the subject's model.
+AMENDMENT_EXTRA_LABELS = {
+    "units_in_scope": _("đơn vị thuộc phạm vi"),
+    "responsible_units": _("đơn vị chịu trách nhiệm"),
+    "sub_items": _("các mục con"),
+    "thematic_movement": _("phong trào chuyên đề"),
+    "source_document": _("văn bản gốc"),
+}
+
+
 class Amendment(models.Model):
-    """A change to a launched movement's text: what changed, why, and who changed it."""
+    """A change to a launched movement's text: what changed, why, and who changed it.
+
+    ``before`` and ``after`` hold the changed values under the field names of the ``subject``'s model (units
+    and parent targets by name, as people read them); ``labelled_changes`` gives them Vietnamese labels.
+    """
 
     movement = models.ForeignKey(Movement, on_delete=models.CASCADE, related_name="amendments")
     number = models.PositiveSmallIntegerField(_("lần sửa đổi"))
+    subject = models.CharField(
+        _("đối tượng sửa đổi"),
+        max_length=20,
+        choices=AmendmentSubject.choices,
+        default=AmendmentSubject.MOVEMENT,
+    )
     at = models.DateTimeField(_("thời điểm"), auto_now_add=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -240,6 +271,67 @@ class Amendment(models.Model):
         before, after = self.before or {}, self.after or {}
         keys = list(dict.fromkeys([*before.keys(), *after.keys()]))
         return [(key, before.get(key), after.get(key)) for key in keys if before.get(key) != after.get(key)]
+
+    @property
+    def labelled_changes(self) -> list[tuple[str, str, str]]:
+        """``changes`` for people: the field's Vietnamese label, and each value as text ("—" when empty)."""
+        model = _AMENDMENT_MODELS.get(self.subject, Movement)
+        rows = []
+        for key, old, new in self.changes:
+            old_text, new_text = amendment_value(model, key, old), amendment_value(model, key, new)
+            if old_text != new_text:  # None → "" is no change for a reader
+                rows.append((amendment_label(model, key), old_text, new_text))
+        return rows
+
+
+def amendment_label(model, key: str) -> str:
+    """The Vietnamese label of an amendment key: the model field's verbose name, capitalised."""
+    from django.utils.text import capfirst
+
+    if key in AMENDMENT_EXTRA_LABELS:
+        return capfirst(str(AMENDMENT_EXTRA_LABELS[key]))
+    try:
+        return capfirst(str(model._meta.get_field(key.removesuffix("_id")).verbose_name))
+    except FieldDoesNotExist:
+        return key
+
+
+def amendment_value(model, key: str, value) -> str:
+    """An amendment value as text: choices by their label, dates as dd/mm/yyyy, lists joined, yes/no."""
+    import datetime
+
+    if value is None or value == "" or value == []:
+        return "—"
+    if isinstance(value, bool):
+        return str(_("Có") if value else _("Không"))
+    if isinstance(value, list):
+        return "; ".join(
+            f"{item[0]}) {item[1]}" if isinstance(item, list | tuple) and len(item) == 2 else str(item)
+            for item in value
+        )
+    try:
+        field = model._meta.get_field(key.removesuffix("_id"))
+    except FieldDoesNotExist:
+        field = None
+    if field is not None and field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(field, models.DateField) and isinstance(value, str):
+        try:
+            return datetime.date.fromisoformat(value).strftime("%d/%m/%Y")
+        except ValueError:
+            return value
+    if isinstance(field, models.DecimalField):
+        from decimal import Decimal, InvalidOperation
+
+        from django.utils.formats import number_format
+
+        try:
+            number = Decimal(str(value)).normalize()
+        except InvalidOperation:
+            return str(value)
+        places = max(0, -number.as_tuple().exponent)
+        return number_format(number, decimal_pos=places, use_l10n=True, force_grouping=True)
+    return str(value)
 
 
 class Task(VersionedModel):
@@ -573,3 +665,11 @@ FIGURE_FIELDS = (
     "collectives_commended",
     "individuals_commended",
 )
+
+_AMENDMENT_MODELS = {
+    AmendmentSubject.MOVEMENT: Movement,
+    AmendmentSubject.THEMATIC: Movement,
+    AmendmentSubject.CONTENT: Content,
+    AmendmentSubject.TASK: Task,
+    AmendmentSubject.TARGET: Target,
+}

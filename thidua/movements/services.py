@@ -38,6 +38,7 @@ from .achievement import Direction, PeriodKind
 from .models import (
     FIGURE_FIELDS,
     Amendment,
+    AmendmentSubject,
     Content,
     Movement,
     MovementKind,
@@ -198,8 +199,46 @@ def _require_in_scope(movement: Movement, unit: Unit, field: str = "unit") -> No
         )
 
 
-def _amend(movement: Movement, *, actor, reason: str, summary: str, before: dict, after: dict) -> Amendment:
-    """Record a change to a launched movement. The reason is required."""
+def _readable(data: dict) -> dict:
+    """Amendment values as people read them: units by full name (in tree order), a parent target by code."""
+    unit_ids = set()
+    for key, value in data.items():
+        if key == "lead_unit_id" and value:
+            unit_ids.add(value)
+        elif key in ("units_in_scope", "responsible_units"):
+            unit_ids.update(value or [])
+    ordered = list(Unit.objects.filter(pk__in=unit_ids).order_by("path").values_list("pk", "full_name"))
+    names = dict(ordered)
+    result = {}
+    for key, value in data.items():
+        if key == "lead_unit_id":
+            result["lead_unit"] = names.get(value) if value else None
+        elif key in ("units_in_scope", "responsible_units"):
+            wanted = set(value or [])
+            result[key] = [name for pk, name in ordered if pk in wanted]
+        elif key == "parent_id":
+            code = Target.objects.filter(pk=value).values_list("code", flat=True).first() if value else None
+            result["parent"] = code
+        else:
+            result[key] = value
+    return result
+
+
+def _amend(
+    movement: Movement,
+    *,
+    actor,
+    reason: str,
+    summary: str,
+    before: dict,
+    after: dict,
+    subject: str = AmendmentSubject.MOVEMENT,
+) -> Amendment:
+    """Record a change to a launched movement. The reason is required.
+
+    ``before`` and ``after`` use the field names of ``subject``'s model; unit ids and a parent target's id are
+    stored by name and code (``_readable``), so the amendment reads the same after a unit is renamed.
+    """
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError(
@@ -207,9 +246,11 @@ def _amend(movement: Movement, *, actor, reason: str, summary: str, before: dict
         )
     root = movement.root
     number = (root.amendments.aggregate(last=Max("number"))["last"] or 0) + 1
+    before, after = _readable(before), _readable(after)
     amendment = Amendment.objects.create(
         movement=root,
         number=number,
+        subject=subject,
         actor=actor if getattr(actor, "pk", None) else None,
         reason=reason[:500],
         summary=summary[:500],
@@ -343,6 +384,7 @@ def update_movement(
         raise TypeError(f"update_movement() got unexpected fields {sorted(unknown)}")
     check_upload(source_document, "source_document")
     before = audit.snapshot(movement, MOVEMENT_FIELDS) | {"units_in_scope": _unit_ids(movement)}
+    old_file = PurePath(movement.source_document.name).name if movement.source_document else None
     for name, value in changes.items():
         setattr(movement, name, value.strip() if isinstance(value, str) else value)
     if source_document:
@@ -367,8 +409,10 @@ def update_movement(
                 "what": ", ".join(_field_label(Movement, key) for key in keys) or _("văn bản gốc"),
                 "name": movement.name,
             },
-            before={key: before[key] for key in keys},
-            after={key: after[key] for key in keys},
+            before={key: before[key] for key in keys}
+            | ({"source_document": old_file} if source_document else {}),
+            after={key: after[key] for key in keys}
+            | ({"source_document": _plain_name(source_document)} if source_document else {}),
         )
     audit.record(
         "movements.movement.update",
@@ -434,7 +478,8 @@ def create_thematic_movement(
             reason=reason,
             summary=_("Bổ sung phong trào chuyên đề %(name)s") % {"name": movement.name},
             before={},
-            after={"thematic_movement": movement.name},
+            after=_thematic_text(movement),
+            subject=AmendmentSubject.THEMATIC,
         )
     audit.record(
         "movements.thematic.create",
@@ -498,6 +543,7 @@ def update_thematic(
             summary=_("Sửa phong trào chuyên đề %(name)s") % {"name": thematic.name},
             before={key: text_before[key] for key in changed},
             after={key: text_after[key] for key in changed},
+            subject=AmendmentSubject.THEMATIC,
         )
     audit.record(
         "movements.thematic.update",
@@ -553,6 +599,7 @@ def set_content(
             summary=_("Sửa nội dung %(n)s") % {"n": number},
             before=before,
             after=after,
+            subject=AmendmentSubject.CONTENT,
         )
     audit.record(
         "movements.content.set",
@@ -779,6 +826,7 @@ def add_task(
             summary=_("Bổ sung nhiệm vụ %(title)s") % {"title": task.title},
             before={},
             after=after,
+            subject=AmendmentSubject.TASK,
         )
     audit.record(
         "movements.task.create",
@@ -934,6 +982,7 @@ def add_target(
             summary=_("Bổ sung chỉ tiêu %(name)s") % {"name": target.name},
             before={},
             after=after,
+            subject=AmendmentSubject.TARGET,
         )
     audit.record(
         "movements.target.create",
@@ -986,6 +1035,7 @@ def update_target(
             summary=_("Sửa chỉ tiêu %(name)s") % {"name": target.name},
             before={key: before[key] for key in sorted(frozen)},
             after={key: after[key] for key in sorted(frozen)},
+            subject=AmendmentSubject.TARGET,
         )
     rejudged = reevaluate_reports(target)
     audit.record(
