@@ -547,3 +547,115 @@ def test_home_movements_show_the_clerks_plan_state(movement, province):
         ("Phong trào thi đua năm 2022", "SGDDT", "overdue")
     ]
     assert queries.home_movements(province["users"]["clerk_stc"]) == []
+
+
+LAUNCHED_REFUSAL = "Phong trào đã phát động: không xóa được, chỉ sửa đổi, bổ sung kèm lý do, căn cứ."
+
+
+@pytest.fixture
+def draft(province, build_movement):
+    data = build_movement(province, launch=False)
+    task = services.add_task(data["movement"], actor=None, letter="a", title="Tuyên truyền")
+    return data | {"task": task, "content": data["movement"].contents.get(number=1)}
+
+
+def test_delete_from_a_draft_removes_the_item_and_audits_it_on_the_movement(draft, province):
+    officer = province["users"]["officer"]
+    movement = draft["movement"]
+    content_pk = draft["content"].pk
+    services.delete_content(draft["content"], actor=officer)
+    services.delete_target(draft["revenue"], actor=officer)
+    services.delete_task(draft["task"], actor=officer)
+    services.delete_thematic_movement(draft["thematic"], actor=officer)
+    assert (movement.contents.count(), movement.tasks.count(), movement.thematic_movements.count()) == (
+        0,
+        0,
+        0,
+    )
+    assert list(movement.targets.values_list("code", flat=True)) == ["1"]
+    entries = list(
+        AuditEntry.objects.filter(action__endswith=".delete", object_id=str(movement.pk)).order_by("id")
+    )
+    assert [(entry.action, entry.summary) for entry in entries] == [
+        ("movements.content.delete", "Xóa nội dung 1 của dự thảo Phong trào thi đua năm 2022"),
+        ("movements.target.delete", "Xóa chỉ tiêu 2. Thu ngân sách của dự thảo Phong trào thi đua năm 2022"),
+        ("movements.task.delete", "Xóa nhiệm vụ Tuyên truyền của dự thảo Phong trào thi đua năm 2022"),
+        (
+            "movements.thematic.delete",
+            "Xóa phong trào chuyên đề Dân vận khéo của dự thảo Phong trào thi đua năm 2022",
+        ),
+    ]
+    assert entries[0].before == {
+        "content_id": content_pk,
+        "number": 1,
+        "title": "Tổ chức thực hiện",
+        "text": "Các sở xây dựng kế hoạch.",
+        "sub_items": [["a", "Sở Giáo dục"], ["b", "Sở Y tế"]],
+    }
+    assert (entries[1].before["target_value"], entries[1].before["responsible_units"]) == (
+        "2250",
+        [province["syt"].pk],
+    )
+    assert {entry.actor_id for entry in entries} == {officer.pk}
+
+
+@pytest.mark.parametrize("what", ["content", "target", "task", "thematic"])
+def test_delete_refused_once_launched(movement, province, what):
+    launched = movement["movement"]
+    items = {
+        "content": (services.delete_content, launched.contents.get()),
+        "target": (services.delete_target, movement["revenue"]),
+        "task": (services.delete_task, services.add_task(launched, actor=None, title="Việc", reason="x")),
+        "thematic": (services.delete_thematic_movement, movement["thematic"]),
+    }
+    delete, item = items[what]
+    with pytest.raises(ValidationError) as error:
+        delete(item, actor=province["users"]["officer"])
+    assert error.value.messages == [LAUNCHED_REFUSAL]
+    assert type(item).objects.filter(pk=item.pk).exists()
+
+
+def test_delete_refused_to_a_clerk(draft, province):
+    with pytest.raises(PermissionDenied):
+        services.delete_task(draft["task"], actor=province["users"]["clerk_sgd"])
+    assert draft["movement"].tasks.count() == 1
+
+
+def test_delete_target_with_sub_targets_refused(draft):
+    services.add_target(
+        draft["movement"],
+        actor=None,
+        name="Trường chuẩn ở huyện nghèo",
+        unit_of_measure="%",
+        direction=Direction.AT_LEAST,
+        target_value=Decimal("40"),
+        parent=draft["schools"],
+    )
+    with pytest.raises(ValidationError) as error:
+        services.delete_target(draft["schools"], actor=None)
+    assert error.value.messages == ["Chỉ tiêu 1 có chỉ tiêu con: hãy xóa các chỉ tiêu con trước."]
+    assert list(draft["movement"].targets.order_by("code").values_list("code", flat=True)) == [
+        "1",
+        "1.1",
+        "2",
+    ]
+
+
+def test_target_codes_stay_unique_after_a_deletion(draft):
+    services.delete_target(draft["schools"], actor=None)
+    added = services.add_target(
+        draft["movement"],
+        actor=None,
+        name="Số lao động có việc làm mới",
+        unit_of_measure="lao động",
+        direction=Direction.AT_LEAST,
+        target_value=Decimal("8030"),
+    )
+    assert list(draft["movement"].targets.order_by("order").values_list("code", flat=True)) == ["2", "3"]
+    assert added.code == "3"
+
+
+def test_delete_thematic_refuses_a_main_movement(draft):
+    with pytest.raises(ValidationError) as error:
+        services.delete_thematic_movement(draft["movement"], actor=None)
+    assert error.value.messages == ["Đây không phải phong trào chuyên đề."]

@@ -172,6 +172,22 @@ RECIPES: dict[str, tuple[Callable, list[str]]] = {
         lambda w: services.import_registrations(w["movement"], _registration_rows(w), actor=w["actor"]),
         ["movements.registration.create", "movements.registration.import"],
     ),
+    "delete_content": (
+        lambda w: services.delete_content(w["draft"]["movement"].contents.get(), actor=w["actor"]),
+        ["movements.content.delete"],
+    ),
+    "delete_target": (
+        lambda w: services.delete_target(w["draft"]["revenue"], actor=w["actor"]),
+        ["movements.target.delete"],
+    ),
+    "delete_task": (
+        lambda w: services.delete_task(w["draft_task"], actor=w["actor"]),
+        ["movements.task.delete"],
+    ),
+    "delete_thematic_movement": (
+        lambda w: services.delete_thematic_movement(w["draft"]["thematic"], actor=w["actor"]),
+        ["movements.thematic.delete"],
+    ),
     "submit_periodic_report": (
         lambda w: services.submit_periodic_report(
             w["movement"],
@@ -194,10 +210,12 @@ def world(province, movement, build_movement):
     registration = services.register_title(
         movement["movement"], actor=None, unit=province["sgd"], title="TTLDTT"
     )
+    draft = build_movement(province, launch=False)
     return movement | {
         "province": province,
         "actor": province["users"]["officer"],
-        "draft": build_movement(province, launch=False),
+        "draft": draft,
+        "draft_task": services.add_task(draft["movement"], actor=None, title="Việc của dự thảo"),
         "task": task,
         "registration": registration,
     }

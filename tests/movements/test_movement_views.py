@@ -345,3 +345,57 @@ def test_movement_page_shows_amendment_details_with_vietnamese_labels(movement, 
     details = page[start : page.index("</ol>", start)]
     assert "Giá trị chỉ tiêu</span>: 56,3 → 57" in details
     assert "target_value" not in details
+
+
+def _delete_urls(data, task):
+    return {
+        "content": reverse("movements:content_delete", args=[data["movement"].contents.get().pk]),
+        "target": reverse("movements:target_delete", args=[data["revenue"].pk]),
+        "task": reverse("movements:task_delete", args=[task.pk]),
+        "thematic": reverse("movements:thematic_delete", args=[data["thematic"].pk]),
+    }
+
+
+def test_draft_page_offers_delete_buttons_and_they_delete(province, build_movement):
+    data = build_movement(province, launch=False)
+    task = services.add_task(data["movement"], actor=None, title="Tuyên truyền")
+    client = client_for(province["users"]["officer"])
+    detail = reverse("movements:movement_detail", args=[data["movement"].pk])
+    urls = _delete_urls(data, task)
+    page = client.get(detail).content.decode()
+    assert [name for name, url in urls.items() if f'action="{url}"' in page] == [
+        "content",
+        "target",
+        "task",
+        "thematic",
+    ]
+    assert 'data-confirm="Xóa chỉ tiêu 2. Thu ngân sách khỏi dự thảo?"' in page
+    assert client.get(urls["task"]).status_code == 405
+    response = client.post(urls["target"], follow=True)
+    assert response.redirect_chain == [(f"{detail}#chi-tieu", 302)]
+    assert "Đã xóa chỉ tiêu 2. Thu ngân sách." in response.content.decode()
+    for name in ["content", "task", "thematic"]:
+        assert client.post(urls[name]).status_code == 302
+    movement = data["movement"]
+    assert (
+        movement.contents.count(),
+        movement.targets.count(),
+        movement.tasks.count(),
+        movement.thematic_movements.count(),
+    ) == (0, 1, 0, 0)
+
+
+def test_launched_movement_offers_no_delete_and_refuses_it_with_a_message(movement, province):
+    task = services.add_task(movement["movement"], actor=None, title="Tuyên truyền", reason="x")
+    client = client_for(province["users"]["officer"])
+    detail = reverse("movements:movement_detail", args=[movement["movement"].pk])
+    urls = _delete_urls(movement, task)
+    page = client.get(detail).content.decode()
+    assert [name for name, url in urls.items() if url in page] == []
+    response = client.post(urls["thematic"], follow=True)
+    assert response.redirect_chain == [(f"{detail}#chuyen-de", 302)]
+    assert (
+        "Phong trào đã phát động: không xóa được, chỉ sửa đổi, bổ sung kèm lý do, căn cứ."
+        in response.content.decode()
+    )
+    assert movement["movement"].thematic_movements.count() == 1

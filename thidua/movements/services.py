@@ -892,11 +892,15 @@ def update_task(
 
 
 def _next_code(movement: Movement, parent: Target | None) -> str:
-    if parent is None:
-        count = movement.targets.filter(parent__isnull=True).count()
-        return str(count + 1)
-    count = parent.sub_targets.count()
-    return f"{parent.code}.{count + 1}"
+    """The next free code: "3" after two targets, "6.2" under "6"; a code freed by a deletion is not reused
+    while a later one still holds the next number."""
+    siblings = movement.targets.filter(parent__isnull=True) if parent is None else parent.sub_targets.all()
+    prefix = "" if parent is None else f"{parent.code}."
+    used = set(movement.targets.values_list("code", flat=True))
+    number = siblings.count() + 1
+    while f"{prefix}{number}" in used:
+        number += 1
+    return f"{prefix}{number}"
 
 
 def _check_target(target: Target) -> None:
@@ -1500,3 +1504,100 @@ def submit_periodic_report(
         % {"unit": unit.short_name, "kind": report.get_kind_display(), "year": year},
     )
     return report
+
+
+# --- deleting from a draft ---------------------------------------------------------------------------------
+
+
+def _locked_draft(movement: Movement, actor) -> Movement:
+    """The main movement, locked; refused unless ``actor`` organises it and it is still a draft."""
+    root = Movement.objects.select_for_update().get(pk=movement.root.pk)
+    _require_organiser(actor, root)
+    if not root.is_draft:
+        raise ValidationError(
+            _("Phong trào đã phát động: không xóa được, chỉ sửa đổi, bổ sung kèm lý do, căn cứ.")
+        )
+    return root
+
+
+@service
+def delete_content(content: Content, *, actor) -> None:
+    """Delete a content and its sub-items while the movement is a draft.
+
+    Side effects: audit ``movements.content.delete`` on the movement (the content is gone).
+    """
+    root = _locked_draft(content.movement, actor)
+    before = {"content_id": content.pk} | _content_snapshot(content)
+    content.delete()
+    audit.record(
+        "movements.content.delete",
+        root,
+        actor=actor,
+        before=before,
+        summary=_("Xóa nội dung %(n)s của dự thảo %(name)s") % {"n": before["number"], "name": root.name},
+    )
+
+
+@service
+def delete_target(target: Target, *, actor) -> None:
+    """Delete a target while the movement is a draft; a target with sub-targets is refused.
+
+    Side effects: audit ``movements.target.delete`` on the movement.
+    """
+    root = _locked_draft(target.movement, actor)
+    if target.sub_targets.exists():
+        raise ValidationError(
+            _("Chỉ tiêu %(code)s có chỉ tiêu con: hãy xóa các chỉ tiêu con trước.") % {"code": target.code}
+        )
+    before = {"target_id": target.pk} | _target_snapshot(target)
+    target.delete()
+    audit.record(
+        "movements.target.delete",
+        root,
+        actor=actor,
+        before=before,
+        summary=_("Xóa chỉ tiêu %(code)s. %(name)s của dự thảo %(movement)s")
+        % {"code": before["code"], "name": before["name"], "movement": root.name},
+    )
+
+
+@service
+def delete_task(task: Task, *, actor) -> None:
+    """Delete a task while the movement is a draft. Side effects: audit ``movements.task.delete`` on the
+    movement."""
+    root = _locked_draft(task.movement, actor)
+    before = (
+        {"task_id": task.pk}
+        | audit.snapshot(task, TASK_FIELDS)
+        | {"assignee_units": sorted(task.assignee_units.values_list("pk", flat=True))}
+    )
+    task.delete()
+    audit.record(
+        "movements.task.delete",
+        root,
+        actor=actor,
+        before=before,
+        summary=_("Xóa nhiệm vụ %(title)s của dự thảo %(name)s")
+        % {"title": before["title"], "name": root.name},
+    )
+
+
+@service
+def delete_thematic_movement(thematic: Movement, *, actor) -> None:
+    """Delete a thematic movement while its main movement is a draft.
+
+    Side effects: audit ``movements.thematic.delete`` on the main movement.
+    """
+    if not thematic.parent_id:
+        raise ValidationError(_("Đây không phải phong trào chuyên đề."))
+    root = _locked_draft(thematic, actor)
+    before = {"thematic_id": thematic.pk} | audit.snapshot(thematic, [*THEMATIC_FIELDS, "review"])
+    thematic.delete()
+    audit.record(
+        "movements.thematic.delete",
+        root,
+        actor=actor,
+        before=before,
+        summary=_("Xóa phong trào chuyên đề %(name)s của dự thảo %(movement)s")
+        % {"name": before["name"], "movement": root.name},
+    )

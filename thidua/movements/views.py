@@ -25,6 +25,7 @@ from thidua.org.queries import scope_for, subtree_q
 
 from . import forms, imports, queries, services
 from .models import (
+    Content,
     Movement,
     MovementStatus,
     PeriodicReport,
@@ -624,6 +625,74 @@ def progress_report(request, pk):
         "evidence_ids": queries.evidence_ids(request.user, movement, recent),
     }
     return render(request, "movements/progress_form.html", context)
+
+
+# --- deleting from a draft ---------------------------------------------------------------------------------
+
+
+def _delete(request, movement: Movement, delete, done: str, anchor: str):
+    """Call a delete service; its refusal (the movement was launched) becomes an error message."""
+    require_perm(request.user, "movements.manage_movement", movement)
+    try:
+        delete()
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, done)
+    return redirect(f"{reverse('movements:movement_detail', args=[movement.root.pk])}#{anchor}")
+
+
+@login_required
+@require_POST
+def content_delete(request, pk):
+    content = get_object_or_404(Content.objects.select_related("movement"), pk=pk)
+    return _delete(
+        request,
+        content.movement,
+        lambda: services.delete_content(content, actor=request.user),
+        _("Đã xóa nội dung %(n)s.") % {"n": content.number},
+        "noi-dung-chinh",
+    )
+
+
+@login_required
+@require_POST
+def target_delete(request, pk):
+    target = get_object_or_404(Target.objects.select_related("movement"), pk=pk)
+    return _delete(
+        request,
+        target.movement,
+        lambda: services.delete_target(target, actor=request.user),
+        _("Đã xóa chỉ tiêu %(code)s. %(name)s.") % {"code": target.code, "name": target.name},
+        "chi-tieu",
+    )
+
+
+@login_required
+@require_POST
+def task_delete(request, pk):
+    task = get_object_or_404(Task.objects.select_related("movement"), pk=pk)
+    return _delete(
+        request,
+        task.movement,
+        lambda: services.delete_task(task, actor=request.user),
+        _("Đã xóa nhiệm vụ %(title)s.") % {"title": task.title},
+        "nhiem-vu",
+    )
+
+
+@login_required
+@require_POST
+def thematic_delete(request, pk):
+    thematic = get_object_or_404(Movement.objects.select_related("parent"), pk=pk, parent__isnull=False)
+    return _delete(
+        request,
+        thematic,
+        lambda: services.delete_thematic_movement(thematic, actor=request.user),
+        _("Đã xóa phong trào chuyên đề %(name)s.") % {"name": thematic.name},
+        "chuyen-de",
+    )
 
 
 # --- launch, close, public ---------------------------------------------------------------------------------
