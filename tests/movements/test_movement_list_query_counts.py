@@ -4,6 +4,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -68,6 +69,7 @@ def add_rows(province, movement, indexes):
             period_year=2022,
             period_index=2,
             value=Decimal(40),
+            evidence=SimpleUploadedFile(f"mc-{index}.pdf", b"%PDF-1.4", content_type="application/pdf"),
         )
         services.file_plan(movement, actor=None, unit=unit, summary=f"KH {index}")
         services.submit_periodic_report(
@@ -104,6 +106,20 @@ def test_list_page_query_count_does_not_grow_with_rows(url_name, province, movem
     url = (
         reverse(url_name) if url_name == "movements:movement_list" else reverse(url_name, args=[launched.pk])
     )
+    launched = add_rows(province, launched, [0])
+    one = queries_for(client, url)
+    add_rows(province, launched, [1, 2])
+    three = queries_for(client, url)
+    assert three == one
+
+
+@pytest.mark.parametrize("url_name", ["movements:movement_detail", "movements:dashboard"])
+def test_page_query_count_does_not_grow_with_rows_for_a_clerk(url_name, province, movement):
+    """A clerk's page checks each task's update link and each evidence file in bulk too."""
+    client = Client()
+    client.force_login(province["users"]["clerk_syt"])
+    launched = movement["movement"]
+    url = reverse(url_name, args=[launched.pk])
     launched = add_rows(province, launched, [0])
     one = queries_for(client, url)
     add_rows(province, launched, [1, 2])

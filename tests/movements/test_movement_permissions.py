@@ -9,6 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from thidua.movements import services
+from thidua.movements.models import Content, Movement, Registration, Target, Task
 
 pytestmark = pytest.mark.django_db
 
@@ -60,7 +61,22 @@ def world(movement, province):
         value=Decimal("54.8"),
         evidence=SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4 mc", content_type="application/pdf"),
     )
-    return movement | {"task": task, "plan": plan, "progress": progress, "users": province["users"]}
+    report = services.submit_periodic_report(
+        launched,
+        actor=None,
+        unit=province["sgd"],
+        kind="so_ket",
+        year=2022,
+        summary="Sơ kết",
+        document=SimpleUploadedFile("so-ket.pdf", b"%PDF-1.4 sk", content_type="application/pdf"),
+    )
+    return movement | {
+        "task": task,
+        "plan": plan,
+        "progress": progress,
+        "report": report,
+        "users": province["users"],
+    }
 
 
 def pages(world):
@@ -115,6 +131,11 @@ def pages(world):
         ("nhập đăng ký", reverse("movements:registration_import", args=[pk]), TAKES_PART),
         ("sơ kết, tổng kết", reverse("movements:report_list", args=[pk]), ORGANISERS),
         ("nộp báo cáo", reverse("movements:report_submit", args=[pk]), TAKES_PART),
+        (
+            "tệp báo cáo",
+            reverse("movements:report_document", args=[world["report"].pk]),
+            ORGANISERS | {"clerk_sgd", "leader_sgd", "viewer_sgd"},
+        ),
     ]
 
 
@@ -187,3 +208,143 @@ def test_clerk_cannot_file_a_plan_for_another_unit_by_forging_the_form(world, pr
     assert response.status_code == 200
     assert "Hãy chọn một lựa chọn hợp lệ" in response.content.decode()
     assert world["plan"].__class__.objects.get(pk=world["plan"].pk).summary == "KH"
+
+
+# POST endpoints: (url, form data, who may, what the write changes). Refused personas get 403 (anonymous: 302 to
+# the login page) and change nothing; then one allowed persona, the least privileged, makes the change.
+
+
+def _post_cases(world, draft):
+    task, registration = world["task"], world["registration"]
+    thematic = world["thematic"]
+    content = draft["movement"].contents.get()
+    draft_task = draft["task"]
+
+    def exists(model, pk):
+        return lambda: model.objects.filter(pk=pk).exists()
+
+    return {
+        "phát động": (
+            reverse("movements:movement_launch", args=[draft["movement"].pk]),
+            {"version": draft["movement"].version},
+            ORGANISERS,
+            lambda: Movement.objects.get(pk=draft["movement"].pk).status,
+            "officer",
+        ),
+        "cập nhật nhiệm vụ": (
+            reverse("movements:task_update", args=[task.pk]),
+            {"status": "hoan_thanh", "status_note": "Xong", "version": task.version},
+            ORGANISERS | {"clerk_syt"},
+            lambda: Task.objects.get(pk=task.pk).status,
+            "clerk_syt",
+        ),
+        "rút đăng ký": (
+            reverse("movements:registration_withdraw", args=[registration.pk]),
+            {},
+            ORGANISERS | {"clerk_sgd"},
+            exists(Registration, registration.pk),
+            "clerk_sgd",
+        ),
+        "sửa chuyên đề": (
+            reverse("movements:thematic_edit", args=[thematic.pk]),
+            {"name": "Đổi tên", "order": 1, "reason": "Lý do", "version": thematic.version},
+            ORGANISERS,
+            lambda: Movement.objects.get(pk=thematic.pk).name,
+            "officer",
+        ),
+        "đánh giá chuyên đề": (
+            reverse("movements:thematic_review", args=[thematic.pk]),
+            {"review": "Sơ kết tốt"},
+            ORGANISERS | {"clerk_syt"},
+            lambda: Movement.objects.get(pk=thematic.pk).review,
+            "clerk_syt",
+        ),
+        "xóa nội dung": (
+            reverse("movements:content_delete", args=[content.pk]),
+            {},
+            ORGANISERS,
+            exists(Content, content.pk),
+            "officer",
+        ),
+        "xóa chỉ tiêu": (
+            reverse("movements:target_delete", args=[draft["revenue"].pk]),
+            {},
+            ORGANISERS,
+            exists(Target, draft["revenue"].pk),
+            "officer",
+        ),
+        "xóa nhiệm vụ": (
+            reverse("movements:task_delete", args=[draft_task.pk]),
+            {},
+            ORGANISERS,
+            exists(Task, draft_task.pk),
+            "officer",
+        ),
+        "xóa chuyên đề": (
+            reverse("movements:thematic_delete", args=[draft["thematic"].pk]),
+            {},
+            ORGANISERS,
+            exists(Movement, draft["thematic"].pk),
+            "officer",
+        ),
+    }
+
+
+POST_CASES = [
+    "phát động",
+    "cập nhật nhiệm vụ",
+    "rút đăng ký",
+    "sửa chuyên đề",
+    "đánh giá chuyên đề",
+    "xóa nội dung",
+    "xóa chỉ tiêu",
+    "xóa nhiệm vụ",
+    "xóa chuyên đề",
+]
+
+
+@pytest.fixture
+def post_world(world, province, build_movement):
+    draft = build_movement(province, launch=False)
+    draft["task"] = services.add_task(draft["movement"], actor=None, title="Việc của dự thảo")
+    registration = services.register_title(
+        world["movement"], actor=None, unit=province["sgd"], title="TTLDTT"
+    )
+    return world | {"registration": registration, "draft": draft}
+
+
+@pytest.mark.parametrize("name", POST_CASES)
+def test_post_endpoint_refused_to_everyone_else(post_world, name):
+    url, data, allowed, state, _persona = _post_cases(post_world, post_world["draft"])[name]
+    before = state()
+    refused = [persona for persona in PERSONAS if persona not in allowed]
+    outcome = {persona: client_for(post_world, persona).post(url, data).status_code for persona in refused}
+    assert outcome == {persona: 302 if persona == "anonymous" else 403 for persona in refused}
+    assert state() == before
+
+
+@pytest.mark.parametrize("name", POST_CASES)
+def test_post_endpoint_works_for_the_least_privileged_allowed_persona(post_world, name):
+    url, data, _allowed, state, persona = _post_cases(post_world, post_world["draft"])[name]
+    before = state()
+    assert client_for(post_world, persona).post(url, data).status_code == 302
+    assert state() != before
+
+
+@pytest.mark.parametrize(
+    ("persona", "linked"),
+    [
+        ("officer", True),
+        ("clerk_syt", True),
+        ("clerk_sgd", False),
+        ("leader_sgd", False),
+        ("viewer_sgd", False),
+    ],
+)
+def test_task_update_link_only_for_who_may_update(world, persona, linked):
+    page = (
+        client_for(world, persona)
+        .get(reverse("movements:movement_detail", args=[world["movement"].pk]))
+        .content.decode()
+    )
+    assert (f'href="{reverse("movements:task_update", args=[world["task"].pk])}"' in page) is linked

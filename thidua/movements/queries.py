@@ -224,6 +224,21 @@ def reportable_target_ids(user, movement: Movement, rows: list[TargetRow]) -> se
     return found
 
 
+def updatable_task_ids(user, movement: Movement, tasks) -> set[int]:
+    """Tasks this user may update (``services.can_update_task``), from prefetched ``assignee_units``."""
+    if can_manage(user, movement):
+        return {task.pk for task in tasks}
+    scope = scope_for(user)
+    return {
+        task.pk
+        for task in tasks
+        if any(
+            scope.can_edit_in_unit(unit_id)
+            for unit_id in {task.lead_unit_id, *(unit.pk for unit in task.assignee_units.all())} - {None}
+        )
+    }
+
+
 def can_download_evidence(user, movement: Movement, report: ProgressReport) -> bool:
     """Evidence, like a plan's document, goes to the organisers and to whoever sees the reporting unit."""
     return can_manage(user, movement) or scope_for(user).can_see_unit(report.unit_id)

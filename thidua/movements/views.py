@@ -139,7 +139,10 @@ def movement_detail(request, pk):
     can_manage = request.user.has_perm("movements.manage_movement", movement)
     contents = movement.contents.prefetch_related("sub_items")
     targets = list(movement.targets.prefetch_related("responsible_units"))
-    tasks = movement.tasks.select_related("lead_unit").prefetch_related("assignee_units")
+    tasks = list(movement.tasks.select_related("lead_unit").prefetch_related("assignee_units"))
+    updatable = queries.updatable_task_ids(request.user, movement, tasks)
+    for task in tasks:
+        task.can_update = task.pk in updatable
     thematic = list(movement.thematic_movements.select_related("lead_unit").order_by("order", "id"))
     for item in thematic:
         item.can_review = can_manage or services.can_review_thematic(request.user, item)
