@@ -399,3 +399,35 @@ def test_launched_movement_offers_no_delete_and_refuses_it_with_a_message(moveme
         in response.content.decode()
     )
     assert movement["movement"].thematic_movements.count() == 1
+
+
+@pytest.mark.parametrize("year", ["2022abc", "hai nghìn", "2030"])
+def test_reminder_with_a_bad_year_gives_a_message_not_an_error(movement, province, year):
+    from thidua.movements.models import Reminder
+
+    response = client_for(province["users"]["officer"]).post(
+        reverse("movements:send_reminders", args=[movement["movement"].pk]),
+        {"subject": "so-ket", "nam": year},
+        follow=True,
+    )
+    report_list = reverse("movements:report_list", args=[movement["movement"].pk])
+    assert response.redirect_chain == [(f"{report_list}?loai=so_ket", 302)]
+    assert [str(message) for message in response.context["messages"]] == [
+        f"Năm «{year}» không hợp lệ: hãy chọn một năm từ 2022 đến 2022."
+    ]
+    assert Reminder.objects.count() == 0
+
+
+def test_reminder_for_a_year_end_report_of_the_year(movement, province):
+    from thidua.movements.models import Reminder
+
+    response = client_for(province["users"]["officer"]).post(
+        reverse("movements:send_reminders", args=[movement["movement"].pk]),
+        {"subject": "tong-ket", "nam": "2022"},
+    )
+    report_list = reverse("movements:report_list", args=[movement["movement"].pk])
+    assert response["Location"] == f"{report_list}?loai=tong_ket&nam=2022"
+    assert sorted(Reminder.objects.values_list("unit__code", "subject")) == [
+        ("SGDDT", "tong-ket"),
+        ("SYT", "tong-ket"),
+    ]

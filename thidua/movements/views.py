@@ -902,7 +902,16 @@ def send_reminders(request, pk):
         back = reverse("movements:plan_list", args=[movement.pk])
     else:
         kind = ReportKind.MIDTERM if subject == "so-ket" else ReportKind.FINAL
-        year = int(request.POST.get("nam") or movement.period_start.year)
+        value = request.POST.get("nam") or str(movement.period_start.year)
+        years = queries.report_years(movement)
+        year = int(value) if value.strip().isdigit() else None
+        if year not in years:
+            messages.error(
+                request,
+                _("Năm «%(value)s» không hợp lệ: hãy chọn một năm từ %(first)s đến %(last)s.")
+                % {"value": value, "first": years[0], "last": years[-1]},
+            )
+            return redirect(f"{reverse('movements:report_list', args=[movement.pk])}?loai={kind}")
         rows = queries.report_rows(movement, kind, year)
         back = f"{reverse('movements:report_list', args=[movement.pk])}?loai={kind}&nam={year}"
     wanted = set(request.POST.getlist("don_vi"))
