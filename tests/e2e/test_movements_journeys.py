@@ -88,6 +88,25 @@ def test_officer_launches_a_movement_and_clerks_in_scope_see_it(page, live_serve
     page.get_by_role("link", name="Phát động").click()
     page.get_by_role("button", name="Phát động").click()
     expect(page.get_by_test_id("movement-status")).to_have_text("Đã phát động")
+    movement_url = page.url
+
+    # After launch, renaming the thematic movement is an amendment: refused without a reason.
+    page.get_by_test_id("thematic-list").get_by_role("link", name="Sửa").click()
+    page.get_by_label("Tên phong trào chuyên đề").fill("Dân vận khéo, dân vận giỏi")
+    page.get_by_role("button", name="Lưu").click()
+    expect(
+        page.get_by_text("Phong trào đã phát động: hãy ghi lý do, căn cứ của việc sửa đổi, bổ sung.")
+    ).to_be_visible()
+    page.get_by_label("Lý do, căn cứ sửa đổi").fill("Kết luận của Ban Dân vận Tỉnh ủy")
+    page.get_by_role("button", name="Lưu").click()
+    expect(page.get_by_test_id("thematic-list")).to_contain_text("“Dân vận khéo, dân vận giỏi”")
+    amendments = page.get_by_test_id("amendments")
+    expect(amendments).to_contain_text("Sửa phong trào chuyên đề Dân vận khéo, dân vận giỏi")
+    expect(amendments).to_contain_text("Lý do: Kết luận của Ban Dân vận Tỉnh ủy")
+    amendments.get_by_text("Chi tiết").click()
+    expect(amendments.get_by_test_id("amendment-changes")).to_have_text(
+        "Tên phong trào: Dân vận khéo → Dân vận khéo, dân vận giỏi"
+    )
 
     for clerk in ["vanthu.sgd", "vanthu.syt"]:
         logout(page)
@@ -96,6 +115,16 @@ def test_officer_launches_a_movement_and_clerks_in_scope_see_it(page, live_serve
         expect(panel).to_contain_text("Phong trào thi đua chào mừng kỷ niệm ngày thành lập tỉnh")
         expect(panel).to_contain_text("Kế hoạch: Chưa nộp")
         expect(page.get_by_role("link", name="Phát động: Phong trào thi đua chào mừng")).to_be_visible()
+
+    # The commune's clerk is outside the scope: no notice, no panel, not in the list, and the page is refused.
+    logout(page)
+    login("vanthu.khonglao")
+    expect(page.get_by_test_id("current-user")).to_have_text("vanthu.khonglao")
+    expect(page.get_by_test_id("home-movements")).to_have_count(0)
+    expect(page.get_by_role("link", name="Phát động: Phong trào thi đua chào mừng")).to_have_count(0)
+    page.goto(f"{live_server.url}/phong-trao/")
+    expect(page.get_by_test_id("movement-table").locator("tbody")).to_have_text("Chưa có phong trào nào.")
+    assert page.goto(movement_url).status == 403
 
 
 def test_clerk_files_a_plan_and_reports_progress_and_dashboard_shows_status(
