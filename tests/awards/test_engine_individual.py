@@ -389,3 +389,24 @@ def test_giay_khen_is_manual_only(make_person, rs152):
     v = evaluate(make_person({2025: ("HTT", [])}), "GIAY_KHEN", 2025, rs152)
     assert v.outcome is Outcome.MANUAL_ONLY
     assert [c.rule for c in v.criteria] == ["not_under_review"]
+
+
+def test_bk_ttg_without_an_earlier_certificate_still_lists_every_criterion(make_person, rs152):
+    years = {
+        year: ("HT" if year == 2023 else "HTT", ["CSTDCS"] if year == 2024 else [])
+        for year in range(2021, 2026)
+    }
+    v = evaluate(make_person(years), "BK_TTG", 2025, rs152)
+    assert v.outcome is Outcome.INELIGIBLE
+    assert [(c.rule, c.met) for c in v.criteria[1:]] == [
+        ("prior:BK_TINH", False),
+        ("ratings_window", False),
+        ("no_discipline_window", True),
+        ("title_count:CSTDCS", False),
+    ]
+    assert [c.text for c in v.unmet] == [
+        "Không có Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh (thường xuyên, còn hiệu lực) từ năm 2020 trở về trước.",
+        "Từ năm 2021 đến năm 2025: chưa đạt xếp loại từ Hoàn thành tốt nhiệm vụ trở lên ở các năm 2023 "
+        "(Hoàn thành nhiệm vụ).",
+        "Từ năm 2021 đến năm 2025: 1 lần đạt Chiến sĩ thi đua cơ sở (2024); yêu cầu ít nhất 3 lần.",
+    ]

@@ -731,7 +731,10 @@ def _window_routes(
     candidates = sorted((y0 for y0 in view.held.get(prior, ()) if y0 <= latest), reverse=True)
     if not candidates:
         notes = []
-        for year in sorted(view.h.years):
+        listed = set(view.held.get(prior, ()))
+        if view.bad:
+            listed |= {year for code, year in view.bad if code == prior}
+        for year in sorted(listed):
             problem = view.listed_problem(prior, year) if year <= latest else None
             if problem:
                 notes.append(problem)
@@ -739,7 +742,11 @@ def _window_routes(
                 notes.append(f"{_name(prior)} năm {year} chưa đủ {years_min} năm")
         text = f"Không có {_name(prior)} (thường xuyên, còn hiệu lực) từ năm {latest} trở về trước"
         text += f" ({'; '.join(notes)})." if notes else "."
-        return [_Route(None, [Criterion(f"prior:{prior}", False, text, basis, latest)])]
+        # Judge the shortest window too (from year latest + 1), so the verdict still lists every criterion and
+        # says what else would be missing once the earlier award is there.
+        route = _window_route(view, y, rs, latest, prior, min_rating, cstdcs_count, htxs_count, basis)
+        route.items[0] = Criterion(f"prior:{prior}", False, text, basis, latest)
+        return [route]
     best: tuple[int, list[Criterion], list[_Demand]] | None = None
     for y0 in candidates:
         route = _window_route(view, y, rs, y0, prior, min_rating, cstdcs_count, htxs_count, basis)
@@ -788,7 +795,9 @@ def _window_route(
     else:
         text = f"{span}: năm nào cũng xếp loại từ {min_rating.label} trở lên."
     route.items.append(Criterion("ratings_window", not low, text, basis, y))
-    disciplined = [(year, view.discipline_in(year)) for year in years if view.discipline_in(year) is not None]
+    disciplined = []
+    if view.h.discipline:
+        disciplined = [(year, d) for year in years if (d := view.discipline_in(year)) is not None]
     if disciplined:
         listed = "; ".join(f"năm {year}: {_discipline_text(d)}" for year, d in disciplined)
         text = f"{span}: có năm có kỷ luật nên không được tính ({listed})."
