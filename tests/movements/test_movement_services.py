@@ -146,8 +146,8 @@ def test_amendment_details_have_vietnamese_labels_and_values(movement, province)
     amendments = list(Amendment.objects.order_by("number"))
     assert [amendment.subject for amendment in amendments] == ["movement", "content", "target", "task"]
     assert amendments[0].labelled_changes == [
-        ("Đến ngày", "31/12/2022", "30/12/2022"),
         ("Chủ đề", "Đoàn kết, sáng tạo", "Chủ đề mới"),
+        ("Đến ngày", "31/12/2022", "30/12/2022"),
         (
             "Đơn vị thuộc phạm vi",
             "Sở Giáo dục và Đào tạo; Sở Y tế",

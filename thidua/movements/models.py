@@ -268,8 +268,19 @@ class Amendment(models.Model):
 
     @property
     def changes(self) -> list[tuple[str, object, object]]:
+        """(key, before, after) for each changed value, in the order of the subject model's fields (then the
+        other keys alphabetically): PostgreSQL's jsonb does not keep the order the keys were written in."""
         before, after = self.before or {}, self.after or {}
-        keys = list(dict.fromkeys([*before.keys(), *after.keys()]))
+        model = _AMENDMENT_MODELS.get(self.subject, Movement)
+        fields = [field.name for field in (*model._meta.fields, *model._meta.many_to_many)]
+        keys = sorted(
+            {*before.keys(), *after.keys()},
+            key=lambda key: (
+                (fields.index(name), "")
+                if (name := key.removesuffix("_id")) in fields
+                else (len(fields), key)
+            ),
+        )
         return [(key, before.get(key), after.get(key)) for key in keys if before.get(key) != after.get(key)]
 
     @property

@@ -523,7 +523,11 @@ def update_thematic(
         raise ValidationError(_("Đây không phải phong trào chuyên đề."))
     _require_organiser(actor, thematic)
     check_version(thematic, expected_version)
-    thematic = Movement.objects.select_for_update().select_related("parent", "lead_unit").get(pk=thematic.pk)
+    thematic = (
+        Movement.objects.select_for_update(of=("self",))
+        .select_related("parent", "lead_unit")
+        .get(pk=thematic.pk)
+    )
     unknown = set(changes) - {"name", "theme", "lead_unit", "order"}
     if unknown:
         raise TypeError(f"update_thematic() got unexpected fields {sorted(unknown)}")
