@@ -21,6 +21,7 @@ from thidua.core.excel import (
     check_unique,
     read_sheet,
     run_import,
+    writing_row,
 )
 
 SPEC = SheetSpec(
@@ -275,6 +276,64 @@ def test_run_import_reports_a_write_refused_at_the_last_moment_as_a_file_error()
     assert outcome == ImportOutcome(
         ok=False, errors=[RowError(0, "", "Dữ liệu vừa bị người khác sửa.")], rows=1
     )
+
+
+class RowByRowImporter:
+    """Writes each row inside ``writing_row``; the names in ``refuse`` make the write fail with that error."""
+
+    spec = SPEC
+
+    def __init__(self, refuse: dict):
+        self.refuse = refuse
+
+    def check(self, rows, *, actor):
+        pass
+
+    def write(self, rows, *, actor):
+        for row in rows:
+            with writing_row(row, self.spec, fields={"so_tien": "amount"}):
+                if row.values["name"] in self.refuse:
+                    raise self.refuse[row.values["name"]]
+        return len(rows), 0
+
+
+def test_run_import_names_the_row_and_column_a_service_refused_while_writing():
+    importer = RowByRowImporter(
+        {"Lê Văn C": ValidationError({"day": "Ngày quyết định không được trước năm được khen thưởng."})}
+    )
+    outcome = run_import(importer, xlsx([["Lê Văn A"], ["Lê Văn B"], ["Lê Văn C"]]), actor=None)
+    assert outcome == ImportOutcome(
+        ok=False,
+        errors=[RowError(4, "Ngày quyết định", "Ngày quyết định không được trước năm được khen thưởng.")],
+        rows=3,
+    )
+    assert [str(error) for error in outcome.errors] == [
+        "Dòng 4, cột «Ngày quyết định»: Ngày quyết định không được trước năm được khen thưởng."
+    ]
+
+
+@pytest.mark.parametrize(
+    ("error", "expected"),
+    [
+        (
+            ValidationError("Dữ liệu vừa bị người khác sửa."),
+            [RowError(3, "", "Dữ liệu vừa bị người khác sửa.")],
+        ),
+        (
+            ValidationError({"so_tien": "Số tiền phải dương.", "khac": "Sai.", "__all__": "Trùng."}),
+            [
+                RowError(3, "Số tiền", "Số tiền phải dương."),
+                RowError(3, "", "Sai."),
+                RowError(3, "", "Trùng."),
+            ],
+        ),
+    ],
+)
+def test_writing_row_maps_service_fields_to_columns_and_the_rest_to_the_row(error, expected):
+    outcome = run_import(
+        RowByRowImporter({"Lê Văn B": error}), xlsx([["Lê Văn A"], ["Lê Văn B"]]), actor=None
+    )
+    assert (outcome.ok, outcome.errors) == (False, expected)
 
 
 def test_run_import_file_error_stops_before_the_check():

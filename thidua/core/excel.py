@@ -5,7 +5,9 @@ An import is all-or-nothing:
 1. ``read_sheet`` parses every row against a ``SheetSpec`` (types, required cells, choices) and collects
    errors row by row, in Vietnamese, with the Excel row number and the column header.
 2. The app's importer checks what needs the database and the other rows (duplicates, references, scope).
-3. Only when no row has an error does the importer's write service run, in one transaction.
+3. Only when no row has an error does the importer's write service run, in one transaction. A service may
+   still refuse a row at that point (another user changed the record meanwhile): the importer writes each row
+   inside ``writing_row(row)``, so the refusal names the row, and nothing is written.
 
 ``run_import`` chains the three. ``build_template`` and ``build_workbook`` write files with the same headers, so
 an export can be edited and imported back.
@@ -16,12 +18,13 @@ from __future__ import annotations
 import datetime
 import io
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any, Protocol
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
@@ -106,6 +109,46 @@ class ImportOutcome:
         return len({error.row for error in self.errors if error.row})
 
 
+class RowWriteError(ValidationError):
+    """A service refused a row while the rows were being written (see ``writing_row``): the whole write is rolled
+    back, and ``run_import`` reports ``row_errors`` (row number and column) instead of a file error."""
+
+    def __init__(self, row_errors: list[RowError]):
+        super().__init__([error.message for error in row_errors])
+        self.row_errors = row_errors
+
+
+@contextmanager
+def writing_row(
+    row: ParsedRow, spec: SheetSpec | None = None, fields: Mapping[str, str] | None = None
+) -> Iterator[None]:
+    """Write one row: a ``ValidationError`` raised inside becomes a ``RowWriteError`` naming the row.
+
+    The error's fields name the column: ``fields`` maps a service's field name to a column key (for example
+    ``{"reason": "revoked_reason"}``); otherwise a field named like a column key of ``spec`` is that column, and
+    any other field (or none) is the whole row."""
+    try:
+        yield
+    except RowWriteError:
+        raise
+    except ValidationError as exc:
+        raise RowWriteError(_row_errors(exc, row, spec, fields or {})) from exc
+
+
+def _row_errors(
+    exc: ValidationError, row: ParsedRow, spec: SheetSpec | None, fields: Mapping[str, str]
+) -> list[RowError]:
+    keys = {column.key: column.header for column in spec.columns} if spec is not None else {}
+    if not hasattr(exc, "error_dict"):
+        return [RowError(row.number, "", message) for message in exc.messages]
+    errors = []
+    for name, messages in exc.message_dict.items():
+        key = fields.get(name, name)
+        header = str(keys[key]) if name != NON_FIELD_ERRORS and key in keys else ""
+        errors += [RowError(row.number, header, message) for message in messages]
+    return errors
+
+
 class Importer(Protocol):
     spec: SheetSpec
 
@@ -113,7 +156,8 @@ class Importer(Protocol):
         """Add errors to rows for what needs the database or the other rows. Writes nothing."""
 
     def write(self, rows: list[ParsedRow], *, actor) -> tuple[int, int]:
-        """Write every row in one transaction (a ``@service``); return (created, updated)."""
+        """Write every row in one transaction (a ``@service``); return (created, updated). Writing each row
+        inside ``writing_row`` makes a service's refusal name its row instead of the whole file."""
 
 
 # --- reading ------------------------------------------------------------------------------------------------
@@ -285,6 +329,9 @@ def run_import(importer: Importer, file, *, actor) -> ImportOutcome:
         return ImportOutcome(ok=False, errors=errors, rows=len(rows))
     try:
         created, updated = importer.write(rows, actor=actor)
+    except RowWriteError as exc:
+        # A service refused this row at the last moment: nothing was written.
+        return ImportOutcome(ok=False, errors=exc.row_errors, rows=len(rows))
     except ValidationError as exc:
         # Something changed between the check and the write (another user's edit): nothing was written.
         return ImportOutcome(
