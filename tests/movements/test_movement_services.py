@@ -659,3 +659,43 @@ def test_delete_thematic_refuses_a_main_movement(draft):
     with pytest.raises(ValidationError) as error:
         services.delete_thematic_movement(draft["movement"], actor=None)
     assert error.value.messages == ["Đây không phải phong trào chuyên đề."]
+
+
+def test_registration_totals_show_usage_against_the_provinces_quota(movement, province):
+    from decimal import Decimal
+
+    from thidua.awards import services as award_services
+    from thidua.awards.models import RuleSetRecord
+    from thidua.movements.models import Movement
+
+    launched = movement["movement"]
+    Movement.objects.filter(pk=launched.pk).update(
+        period_start=datetime.date(2025, 1, 1), period_end=datetime.date(2025, 12, 31)
+    )
+    launched.refresh_from_db()
+    record = RuleSetRecord.objects.get(ruleset_id="luat-06-2022_nd-152-2025")
+    award_services.set_quota(record, actor=None, award_code="CSTDCS", percent=Decimal("15"), of="LDTT")
+    for index in range(7):
+        services.register_title(
+            launched, actor=None, unit=province["sgd"], title="LDTT", person_name=f"Người {index}"
+        )
+    for index in range(2):
+        services.register_title(
+            launched, actor=None, unit=province["sgd"], title="CSTDCS", person_name=f"Người {index}"
+        )
+    for index in range(7):
+        services.register_title(
+            launched, actor=None, unit=province["syt"], title="LDTT", person_name=f"Bác sĩ {index}"
+        )
+
+    totals = queries.registration_totals(launched)
+    assert totals.ruleset_id == "luat-06-2022_nd-152-2025"
+    [(use, award_name, of_name, over)] = totals.quota_rows()
+    assert (award_name, of_name) == ("Chiến sĩ thi đua cơ sở", "Lao động tiên tiến")
+    assert (use.percent, use.cap, use.used, use.over) == (Decimal("15"), 2, 2, False)  # 15% of 14 LĐTT
+    assert [(unit.code, unit_use.used, unit_use.cap) for unit, unit_use in over] == [("SGDDT", 2, 1)]
+
+
+def test_registration_totals_say_no_quota_applies_without_a_rule_set(movement, province):
+    totals = queries.registration_totals(movement["movement"])
+    assert (totals.year, totals.ruleset_id, totals.quotas) == (2022, None, [])

@@ -73,7 +73,44 @@ def test_registration_form_for_an_individual(movement, province):
     page = client_for(province["users"]["officer"]).get(
         reverse("movements:registration_list", args=[movement["movement"].pk])
     )
-    assert "Chiến sĩ thi đua cơ sở" in page.content.decode()
+    html = page.content.decode()
+    assert "Chiến sĩ thi đua cơ sở" in html
+    assert "Chưa có bộ quy tắc cho năm 2022: không áp dụng hạn mức." in html
+
+
+def test_registration_page_shows_a_unit_over_the_quota(movement, province):
+    import datetime
+    import re
+    from decimal import Decimal
+
+    from thidua.awards import services as award_services
+    from thidua.awards.models import RuleSetRecord
+    from thidua.movements.models import Movement
+
+    launched = movement["movement"]
+    Movement.objects.filter(pk=launched.pk).update(
+        period_start=datetime.date(2025, 1, 1), period_end=datetime.date(2025, 12, 31)
+    )
+    record = RuleSetRecord.objects.get(ruleset_id="luat-06-2022_nd-152-2025")
+    award_services.set_quota(record, actor=None, award_code="CSTDCS", percent=Decimal("15"), of="LDTT")
+    for index in range(7):
+        services.register_title(
+            launched, actor=None, unit=province["sgd"], title="LDTT", person_name=f"A {index}"
+        )
+    for index in range(2):
+        services.register_title(
+            launched, actor=None, unit=province["sgd"], title="CSTDCS", person_name=f"B {index}"
+        )
+    html = (
+        client_for(province["users"]["officer"])
+        .get(reverse("movements:registration_list", args=[launched.pk]))
+        .content.decode()
+    )
+    section = re.search(r'data-testid="registration-quotas".*?</section>', html, re.S).group(0)
+    row = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", section))
+    assert (
+        "Chiến sĩ thi đua cơ sở ≤ 15% số Lao động tiên tiến 2 / 1 vượt Sở Giáo dục và Đào tạo: 2 / 1" in row
+    )
 
 
 def test_withdraw_registration(movement, province):

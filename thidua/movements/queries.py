@@ -372,12 +372,56 @@ def report_years(movement: Movement) -> list[int]:
 # --- registrations -----------------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class QuotaUse:
+    """Registrations for a capped title against its cap (percent × registrations for the base title, rounded
+    down), for one unit or for all."""
+
+    award: str
+    of: str
+    percent: Decimal
+    cap: int
+    used: int
+
+    @property
+    def over(self) -> bool:
+        return self.used > self.cap
+
+
 @dataclass
 class RegistrationTotals:
     titles: list  # the titles that appear, in catalogue order
     rows: list[tuple[Unit, list[int], int]]  # unit, count per title, total
     by_title: list[int]
     total: int
+    year: int | None = None
+    ruleset_id: str | None = None  # None: no rule set for the year, so no quota applies
+    quotas: list[QuotaUse] = field(default_factory=list)  # over all the units shown
+    quotas_by_unit: dict[int, list[QuotaUse]] = field(default_factory=dict)
+
+    def quota_rows(self) -> list[tuple[QuotaUse, str, str, list[tuple[Unit, QuotaUse]]]]:
+        """(usage over all, title name, base title name, the units over their own cap) per capped title."""
+        from thidua.awards.catalog import catalog
+
+        units = {unit.pk: unit for unit, _numbers, _total in self.rows}
+        result = []
+        for index, use in enumerate(self.quotas):
+            over = [
+                (units[unit_id], uses[index])
+                for unit_id, uses in self.quotas_by_unit.items()
+                if uses[index].over and unit_id in units
+            ]
+            over.sort(key=lambda pair: pair[0].path)
+            result.append((use, catalog().get(use.award).name_vi, catalog().get(use.of).name_vi, over))
+        return result
+
+
+def _quota_uses(quotas, count) -> list[QuotaUse]:
+    uses = []
+    for code, quota in sorted(quotas.items()):
+        cap = quota.cap(count(quota.of))
+        uses.append(QuotaUse(code, quota.of, quota.percent, cap, count(code)))
+    return uses
 
 
 def registration_totals(movement: Movement, *, units: list[Unit] | None = None) -> RegistrationTotals:
@@ -397,7 +441,30 @@ def registration_totals(movement: Movement, *, units: list[Unit] | None = None) 
         numbers = [counts.get((unit.pk, title.code), 0) for title in titles]
         rows.append((unit, numbers, sum(numbers)))
     by_title = [sum(counts.get((unit_id, title.code), 0) for unit_id in unit_ids) for title in titles]
-    return RegistrationTotals(titles=titles, rows=rows, by_title=by_title, total=sum(by_title))
+    totals = RegistrationTotals(titles=titles, rows=rows, by_title=by_title, total=sum(by_title))
+    _add_quotas(totals, movement, counts, unit_ids)
+    return totals
+
+
+def _add_quotas(totals: RegistrationTotals, movement: Movement, counts: dict, unit_ids: set[int]) -> None:
+    """Usage against the caps of the rule set that judges the movement's year (the province's adjustments
+    included): per unit, and over all the units shown."""
+    from thidua.awards.queries import ruleset_for_review_year
+
+    totals.year = movement.period_end.year
+    ruleset = ruleset_for_review_year(totals.year)
+    if ruleset is None:
+        return
+    totals.ruleset_id = ruleset.id
+    if not ruleset.quotas:
+        return
+    totals.quotas = _quota_uses(
+        ruleset.quotas, lambda code: sum(counts.get((unit_id, code), 0) for unit_id in unit_ids)
+    )
+    for unit_id in unit_ids:
+        totals.quotas_by_unit[unit_id] = _quota_uses(
+            ruleset.quotas, lambda code, unit_id=unit_id: counts.get((unit_id, code), 0)
+        )
 
 
 def registrations_for(movement: Movement, units: list[Unit]) -> QuerySet[Registration]:
