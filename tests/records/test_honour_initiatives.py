@@ -96,3 +96,17 @@ def test_honour_form_without_unused_initiatives_has_no_initiative_field(school):
         reverse("records:person_add", args=[school["teacher"].pk, "khen-thuong"])
     ).content.decode()
     assert "Sáng kiến làm căn cứ khen thưởng" not in html
+
+
+def test_a_revoked_honour_takes_an_initiative_only_when_it_was_used_before_the_revocation(school):
+    teacher = school["teacher"]
+    honour = services.record_honour(actor=None, person=teacher, year=2024, code="CSTDCS")
+    services.revoke_honour(honour, actor=None, reason="Khai man thành tích")
+    initiative = _initiative(teacher, "Sổ tay điện tử", year=2024)
+    with pytest.raises(ValidationError) as error:
+        services.use_initiative(initiative, actor=None, honour=honour)
+    assert error.value.messages == ["Không dùng sáng kiến cho khen thưởng đã bị thu hồi."]
+
+    services.use_initiative(initiative, actor=None, honour=honour, before_revocation=True)
+
+    assert Initiative.objects.get(pk=initiative.pk).used_for == honour

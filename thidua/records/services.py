@@ -293,9 +293,13 @@ def update_initiative(
 
 
 @service
-def use_initiative(initiative: Initiative, *, actor, honour: Honour) -> Initiative:
+def use_initiative(
+    initiative: Initiative, *, actor, honour: Honour, before_revocation: bool = False
+) -> Initiative:
     """Lock an initiative for the award that relies on it: it counts for no other award afterwards.
 
+    A revoked award takes no new initiative, except with ``before_revocation`` (the history import recording
+    that the initiative was used before the award was revoked: it stays used, as ``revoke_honour`` leaves it).
     Side effects: audit ``records.initiative.use``."""
     if initiative.locked:
         raise ValidationError(
@@ -303,7 +307,7 @@ def use_initiative(initiative: Initiative, *, actor, honour: Honour) -> Initiati
         )
     if honour.person_id != initiative.person_id:
         raise ValidationError(_("Sáng kiến và khen thưởng phải của cùng một người."))
-    if honour.revoked:
+    if honour.revoked and not before_revocation:
         raise ValidationError(_("Không dùng sáng kiến cho khen thưởng đã bị thu hồi."))
     initiative.used_for = honour
     bump_version(initiative)
