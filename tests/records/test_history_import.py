@@ -9,9 +9,13 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
-from thidua.core.excel import run_import
+from thidua.awards.queries import person_verdicts
+from thidua.core.concurrency import StaleEditError
+from thidua.core.excel import RowError, run_import
+from thidua.core.models import AuditEntry
 from thidua.org import services as org
 from thidua.org.enums import Gender
+from thidua.records import services
 from thidua.records.imports import HISTORY_SPEC, HistoryImporter
 from thidua.records.models import CollectiveYear, Honour, Initiative, PersonYear
 
@@ -136,3 +140,223 @@ def test_the_import_page_reports_errors_and_success(school):
     good.name = "qua-trinh.xlsx"
     response = client.post(url, {"file": good}, follow=True)
     assert "Đã nhập 1 dòng: 2 bản ghi mới, 0 bản ghi cập nhật hoặc đã có." in response.content.decode()
+
+
+# --- revoked honours and initiatives already used --------------------------------------------------------------
+
+TEACHER = {"Họ và tên": "Lò Thị Ánh", "Mã đơn vị": "SGDDT"}
+REVOKED_2023 = {
+    **TEACHER, "Năm": 2023, "Xếp loại": "HTXS", "Danh hiệu, hình thức": "CSTDCS", "Số quyết định": "12/QĐ-SGDĐT",
+    "Ngày quyết định": "15/01/2024", "Đã thu hồi": "có", "Lý do thu hồi": "Khai man thành tích",
+    "Số quyết định thu hồi": "3/QĐ-SGDĐT", "Ngày quyết định thu hồi": "01/06/2024",
+}  # fmt: skip
+CSTDCS_2024 = {
+    **TEACHER,
+    "Năm": 2024,
+    "Xếp loại": "HTXS",
+    "Danh hiệu, hình thức": "CSTDCS",
+    "Số quyết định": "9/QĐ-SGDĐT",
+}
+USED_2024 = {
+    **TEACHER, "Năm": 2024, "Xếp loại": "HTT", "Danh hiệu, hình thức": "GIAY_KHEN", "Số quyết định": "5/QĐ-SGDĐT",
+    "Tên sáng kiến": "Sổ tay chủ nhiệm điện tử", "Phạm vi sáng kiến": "Cấp cơ sở", "Đã dùng cho khen thưởng": "có",
+}  # fmt: skip
+
+
+def _import(school, *rows):
+    return run_import(HistoryImporter(), workbook(*rows), actor=school["accounts"]["vanthu"])
+
+
+def _verdict(person, award, year):
+    return next(v for v in person_verdicts(person, year)[1] if v.award == award)
+
+
+def _import_actions(since: int) -> list[str]:
+    return list(AuditEntry.objects.filter(pk__gt=since).order_by("id").values_list("action", flat=True))
+
+
+def test_template_has_the_revocation_and_used_initiative_columns(school):
+    assert HEADERS[11:] == [
+        "Đã thu hồi",
+        "Lý do thu hồi",
+        "Số quyết định thu hồi",
+        "Ngày quyết định thu hồi",
+        "Tên sáng kiến",
+        "Phạm vi sáng kiến",
+        "Cơ quan công nhận sáng kiến",
+        "Đã dùng cho khen thưởng",
+    ]
+
+
+def test_a_revoked_honour_is_imported_revoked_and_does_not_count(school):
+    outcome = _import(school, REVOKED_2023, CSTDCS_2024)
+
+    assert (outcome.ok, outcome.errors, outcome.created, outcome.updated) == (True, [], 4, 0)
+    honour = Honour.objects.get(person=school["teacher"], year=2023)
+    assert (
+        honour.revoked,
+        honour.revoked_reason,
+        honour.revoked_decision_number,
+        honour.revoked_decision_date,
+    ) == (True, "Khai man thành tích", "3/QĐ-SGDĐT", datetime.date(2024, 6, 1))
+    verdict = _verdict(school["teacher"], "BK_TINH", 2024)
+    assert verdict.eligible is False
+    assert [(c.year, c.met, c.text) for c in verdict.criteria if c.rule == "title:CSTDCS"] == [
+        (2023, False, "Năm 2023: Chiến sĩ thi đua cơ sở năm 2023 đã bị hủy bỏ, không được tính."),
+        (2024, True, "Năm 2024: đã được tặng Chiến sĩ thi đua cơ sở."),
+    ]
+
+
+def test_the_same_honour_not_revoked_counts(school):
+    not_revoked = {key: value for key, value in REVOKED_2023.items() if "thu hồi" not in key}
+    outcome = _import(school, {**not_revoked, "Đã thu hồi": "không"}, CSTDCS_2024)
+
+    assert (outcome.ok, outcome.created) == (True, 4)
+    assert Honour.objects.get(person=school["teacher"], year=2023).revoked is False
+    assert (
+        _verdict(school["teacher"], "BK_TINH", 2024).eligible,
+        _verdict(school["teacher"], "BK_TINH", 2024).route,
+    ) == (True, "a")
+
+
+def test_an_initiative_marked_used_is_locked_to_the_honour_of_its_line_and_does_not_count(school):
+    since = AuditEntry.objects.order_by("id").last().pk
+    outcome = _import(school, USED_2024)
+
+    assert (outcome.ok, outcome.errors, outcome.created, outcome.updated) == (True, [], 3, 0)
+    initiative = Initiative.objects.get(person=school["teacher"])
+    honour = Honour.objects.get(person=school["teacher"], year=2024, code="GIAY_KHEN")
+    assert initiative.used_for == honour
+    assert _import_actions(since) == [
+        "records.rating.set",
+        "records.honour.create",
+        "records.initiative.create",
+        "records.initiative.use",
+        "records.history.import",
+    ]
+    verdict = _verdict(school["teacher"], "CSTDCS", 2024)
+    assert verdict.eligible is False
+    assert [c.text for c in verdict.unmet] == [
+        "Năm 2024: không đạt Hoàn thành xuất sắc nhiệm vụ và không có sáng kiến từ cấp cơ sở trở lên chưa sử dụng "
+        f"năm 2024 (SK-{initiative.pk} (cấp cơ sở, năm 2024) đã được sử dụng để khen thưởng)."
+    ]
+
+
+def test_the_same_initiative_not_marked_used_counts(school):
+    outcome = _import(school, {**USED_2024, "Đã dùng cho khen thưởng": "không"})
+
+    assert (outcome.ok, outcome.created) == (True, 3)
+    initiative = Initiative.objects.get(person=school["teacher"])
+    assert initiative.used_for is None
+    verdict = _verdict(school["teacher"], "CSTDCS", 2024)
+    assert (verdict.eligible, verdict.initiatives) == (True, (f"SK-{initiative.pk}",))
+
+
+def test_a_line_both_revoked_and_used_locks_then_revokes_and_a_second_import_changes_nothing(school):
+    line = {**USED_2024, "Đã thu hồi": "có", "Lý do thu hồi": "Không đủ tiêu chuẩn"}
+    since = AuditEntry.objects.order_by("id").last().pk
+    first = _import(school, line)
+    second = _import(school, line)
+
+    assert [(o.ok, o.created, o.updated) for o in (first, second)] == [(True, 3, 0), (True, 0, 3)]
+    honour = Honour.objects.get(person=school["teacher"])
+    initiative = Initiative.objects.get(person=school["teacher"])
+    assert (honour.revoked, honour.revoked_reason, honour.version) == (True, "Không đủ tiêu chuẩn", 2)
+    assert (initiative.used_for, initiative.version) == (honour, 2)
+    assert _import_actions(since) == [
+        "records.rating.set",
+        "records.honour.create",
+        "records.initiative.create",
+        "records.initiative.use",
+        "records.honour.revoke",
+        "records.history.import",
+        # the second import only sets the same rating again
+        "records.rating.set",
+        "records.history.import",
+    ]
+
+
+def test_a_later_import_revokes_an_honour_and_locks_an_initiative_to_an_honour_already_revoked(school):
+    initiative_columns = ("Tên sáng kiến", "Phạm vi sáng kiến", "Đã dùng cho khen thưởng")
+    plain_2024 = {key: value for key, value in USED_2024.items() if key not in initiative_columns}
+    _import(school, {key: value for key, value in REVOKED_2023.items() if "thu hồi" not in key}, plain_2024)
+    _import(school, REVOKED_2023, {**plain_2024, "Đã thu hồi": "có", "Lý do thu hồi": "Trùng khen thưởng"})
+    revoked_2024 = Honour.objects.get(person=school["teacher"], year=2024)
+    assert (revoked_2024.revoked, revoked_2024.revoked_reason) == (True, "Trùng khen thưởng")
+
+    outcome = _import(school, {**USED_2024, "Đã thu hồi": "có", "Lý do thu hồi": "Trùng khen thưởng"})
+
+    assert (outcome.ok, outcome.errors, outcome.created, outcome.updated) == (True, [], 1, 2)
+    assert list(
+        Honour.objects.filter(person=school["teacher"]).values_list("year", "revoked", "revoked_reason")
+    ) == [
+        (2024, True, "Trùng khen thưởng"),
+        (2023, True, "Khai man thành tích"),
+    ]
+    assert Initiative.objects.get(person=school["teacher"]).used_for == revoked_2024
+
+
+def test_bad_revocation_and_used_initiative_values_give_the_error_and_write_nothing(school):
+    bad = [
+        {**CSTDCS_2024, "Đã thu hồi": "chưa"},
+        {**CSTDCS_2024, "Năm": 2022, "Đã thu hồi": "có"},
+        {**CSTDCS_2024, "Năm": 2021, "Lý do thu hồi": "Khai man"},
+        {**TEACHER, "Năm": 2020, "Xếp loại": "HT", "Đã thu hồi": "có", "Lý do thu hồi": "Khai man"},
+        {**REVOKED_2023, "Ngày quyết định thu hồi": "10/01/2024"},
+        {**TEACHER, "Năm": 2019, "Danh hiệu, hình thức": "CSTDCS", "Đã thu hồi": "x", "Lý do thu hồi": "Sai",
+         "Ngày quyết định thu hồi": "31/12/2018"},
+        {**TEACHER, "Năm": 2024, "Tên sáng kiến": "Bản đồ số", "Phạm vi sáng kiến": "Cấp cơ sở",
+         "Đã dùng cho khen thưởng": "có"},
+        {**TEACHER, "Năm": 2018, "Xếp loại": "HT", "Đã dùng cho khen thưởng": "có"},
+        {**USED_2024, "Năm": 2017, "Đã dùng cho khen thưởng": "rồi"},
+    ]  # fmt: skip
+    outcome = _import(school, *bad)
+
+    assert outcome.ok is False
+    assert [str(error) for error in outcome.errors] == [
+        "Dòng 2, cột «Đã thu hồi»: «chưa» không hợp lệ (nhập «có» hoặc «không»)",
+        "Dòng 3, cột «Lý do thu hồi»: khen thưởng đã thu hồi phải ghi lý do thu hồi",
+        "Dòng 4, cột «Đã thu hồi»: có lý do hoặc quyết định thu hồi nhưng cột này không ghi «có»",
+        "Dòng 5, cột «Danh hiệu, hình thức»: có thông tin thu hồi nhưng thiếu danh hiệu, hình thức bị thu hồi",
+        "Dòng 6, cột «Ngày quyết định thu hồi»: ngày quyết định thu hồi trước ngày quyết định khen thưởng",
+        "Dòng 7, cột «Ngày quyết định thu hồi»: ngày quyết định thu hồi trước năm được khen thưởng",
+        "Dòng 8, cột «Đã dùng cho khen thưởng»: sáng kiến đã dùng phải ghi cùng dòng với khen thưởng đã dùng nó",
+        "Dòng 9, cột «Đã dùng cho khen thưởng»: ghi «có» nhưng dòng không có sáng kiến",
+        "Dòng 10, cột «Đã dùng cho khen thưởng»: «rồi» không hợp lệ (nhập «có» hoặc «không»)",
+    ]
+    assert (PersonYear.objects.count(), Honour.objects.count(), Initiative.objects.count()) == (0, 0, 0)
+
+
+# --- a service refusing a line while writing ---------------------------------------------------------------------
+
+
+def test_a_line_refused_while_writing_is_named_and_nothing_is_written(school):
+    # Recorded by hand with its decision date; the file gives none, so only revoke_honour can see the conflict.
+    services.record_honour(
+        actor=None,
+        person=school["teacher"],
+        year=2023,
+        code="CSTDCS",
+        decision_number="12/QĐ-SGDĐT",
+        decision_date=datetime.date(2024, 1, 15),
+    )
+    late = {key: value for key, value in REVOKED_2023.items() if key != "Ngày quyết định"}
+    outcome = _import(school, CSTDCS_2024, {**late, "Ngày quyết định thu hồi": "10/01/2024"})
+
+    assert [str(error) for error in outcome.errors] == [
+        "Dòng 3, cột «Ngày quyết định thu hồi»: Ngày quyết định thu hồi không được trước ngày quyết định khen "
+        "thưởng."
+    ]
+    assert (outcome.ok, outcome.rows, outcome.created) == (False, 2, 0)
+    assert (PersonYear.objects.count(), Honour.objects.count(), Honour.objects.get().revoked) == (0, 1, False)
+
+
+def test_a_line_refused_by_another_users_edit_is_named(school, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise StaleEditError("Bản ghi này vừa được người khác sửa.")
+
+    monkeypatch.setattr(services, "add_initiative", refuse)
+    outcome = _import(school, CSTDCS_2024, {**USED_2024, "Năm": 2023})
+
+    assert outcome.errors == [RowError(3, "", "Bản ghi này vừa được người khác sửa.")]
+    assert (PersonYear.objects.count(), Honour.objects.count()) == (0, 0)

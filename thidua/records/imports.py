@@ -2,8 +2,11 @@
 
 One sheet, one line per person (or collective) and year. A line may carry a rating, an honour and an initiative
 at once; it must carry at least one of them. A person is found by CCCD number, or by name within the unit.
+An honour may be marked revoked (with its reason), and an initiative marked used for the honour on the same line
+(the only way to lock one: ``Initiative.used_for``), so that neither counts for a later award.
 Importing the same file twice changes nothing the second time: a rating is set again, an honour or an
-initiative already recorded is recognised and skipped.
+initiative already recorded is recognised and skipped (revoked or locked only if it was not yet). An import
+never undoes a revocation nor unlocks an initiative.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from django.utils.translation import gettext_lazy
 from thidua.awards.catalog import catalog
 from thidua.awards.terms import Rating, SubjectKind
 from thidua.core import audit
-from thidua.core.excel import Column, ParsedRow, SheetSpec
+from thidua.core.excel import Column, ParsedRow, SheetSpec, writing_row
 from thidua.core.services import service
 from thidua.core.vietnamese import fold
 from thidua.org.models import Person, Unit
@@ -26,6 +29,9 @@ from .enums import HONOUR_TYPE_CHOICES, SCOPE_CHOICES
 from .models import YEAR_MAX, YEAR_MIN, Honour, Initiative, PersonYear
 
 INDIVIDUAL, COLLECTIVE = "ca_nhan", "tap_the"
+REVOCATION_COLUMNS = ("revoked_reason", "revoked_decision_number", "revoked_decision_date")
+# revoke_honour's field names -> this sheet's columns, so that its refusals name the right column
+REVOKE_FIELDS = {"reason": "revoked_reason", "decision_date": "revoked_decision_date"}
 # The code (HTT) or the words (Hoàn thành tốt nhiệm vụ) are accepted.
 RATING_IMPORT_CHOICES = [(rating.value, rating.value) for rating in Rating] + [
     (rating.value, rating.label) for rating in Rating
@@ -39,7 +45,9 @@ HISTORY_SPEC = SheetSpec(
     title=gettext_lazy("Quá trình khen thưởng"),
     instructions=gettext_lazy(
         "Mỗi dòng là một cá nhân (hoặc tập thể) trong một năm: có thể ghi xếp loại, một danh hiệu hoặc hình "
-        "thức khen thưởng, và một sáng kiến trên cùng dòng. Nhập lại cùng một tệp không tạo bản ghi trùng."
+        "thức khen thưởng, và một sáng kiến trên cùng dòng. Khen thưởng đã bị thu hồi: ghi «có» ở cột «Đã thu "
+        "hồi» và lý do thu hồi. Sáng kiến đã dùng để khen thưởng: ghi «có» ở cột «Đã dùng cho khen thưởng», trên "
+        "cùng dòng với khen thưởng đã dùng nó. Nhập lại cùng một tệp không tạo bản ghi trùng."
     ),
     columns=[
         Column(
@@ -108,6 +116,26 @@ HISTORY_SPEC = SheetSpec(
             help=gettext_lazy("Ghi đúng tên lúc quyết định, kể cả khi cơ quan đó nay không còn."),
             width=30,
         ),
+        Column(
+            "revoked",
+            gettext_lazy("Đã thu hồi"),
+            kind="bool",
+            example=False,
+            help=gettext_lazy(
+                "«có» nếu danh hiệu, hình thức khen thưởng này đã bị thu hồi, hủy bỏ (khi đó không được tính "
+                "làm điều kiện khen thưởng); để trống hoặc «không» nếu chưa."
+            ),
+            width=12,
+        ),
+        Column(
+            "revoked_reason",
+            gettext_lazy("Lý do thu hồi"),
+            max_length=500,
+            help=gettext_lazy("Bắt buộc khi đã thu hồi."),
+            width=30,
+        ),
+        Column("revoked_decision_number", gettext_lazy("Số quyết định thu hồi"), max_length=100, width=20),
+        Column("revoked_decision_date", gettext_lazy("Ngày quyết định thu hồi"), kind="date", width=14),
         Column("initiative_title", gettext_lazy("Tên sáng kiến"), max_length=500, width=36),
         Column(
             "initiative_scope",
@@ -117,6 +145,17 @@ HISTORY_SPEC = SheetSpec(
             width=14,
         ),
         Column("initiative_body", gettext_lazy("Cơ quan công nhận sáng kiến"), max_length=300, width=28),
+        Column(
+            "initiative_used",
+            gettext_lazy("Đã dùng cho khen thưởng"),
+            kind="bool",
+            example=False,
+            help=gettext_lazy(
+                "«có» nếu sáng kiến đã được dùng làm căn cứ cho danh hiệu, hình thức khen thưởng ghi trên cùng "
+                "dòng: sáng kiến đó không được tính cho lần khen thưởng khác."
+            ),
+            width=14,
+        ),
     ],
 )
 
@@ -242,13 +281,16 @@ class HistoryImporter:
     def _check_honour(self, row, subject) -> None:
         values = row.values
         code = values.get("code")
+        revocation = [name for name in REVOCATION_COLUMNS if values.get(name)]
         if not code:
-            for name in ("honour_type", "decision_number", "decision_date", "issuer"):
-                if values.get(name):
-                    row.error(
-                        "code", _("có thông tin quyết định nhưng thiếu danh hiệu, hình thức"), self.spec
-                    )
-                    break
+            if any(
+                values.get(name) for name in ("honour_type", "decision_number", "decision_date", "issuer")
+            ):
+                row.error("code", _("có thông tin quyết định nhưng thiếu danh hiệu, hình thức"), self.spec)
+            elif values.get("revoked") or revocation:
+                row.error(
+                    "code", _("có thông tin thu hồi nhưng thiếu danh hiệu, hình thức bị thu hồi"), self.spec
+                )
             return
         kind = SubjectKind.COLLECTIVE if subject == COLLECTIVE else SubjectKind.INDIVIDUAL
         award = catalog().get(code)
@@ -261,6 +303,26 @@ class HistoryImporter:
         date, year = values.get("decision_date"), values.get("year")
         if date is not None and year is not None and date.year < year:
             row.error("decision_date", _("ngày quyết định trước năm được khen thưởng"), self.spec)
+        if values.get("revoked"):
+            if not values.get("revoked_reason"):
+                row.error("revoked_reason", _("khen thưởng đã thu hồi phải ghi lý do thu hồi"), self.spec)
+            revoked_on = values.get("revoked_decision_date")
+            if revoked_on is not None and date is not None and revoked_on < date:
+                row.error(
+                    "revoked_decision_date",
+                    _("ngày quyết định thu hồi trước ngày quyết định khen thưởng"),
+                    self.spec,
+                )
+            elif revoked_on is not None and year is not None and revoked_on.year < year:
+                row.error(
+                    "revoked_decision_date",
+                    _("ngày quyết định thu hồi trước năm được khen thưởng"),
+                    self.spec,
+                )
+        elif revocation:
+            row.error(
+                "revoked", _("có lý do hoặc quyết định thu hồi nhưng cột này không ghi «có»"), self.spec
+            )
 
     def _check_initiative(self, row, subject) -> None:
         values = row.values
@@ -268,6 +330,16 @@ class HistoryImporter:
             row.error("initiative_scope", _("cần phạm vi công nhận của sáng kiến"), self.spec)
         elif values.get("initiative_scope") and not values.get("initiative_title"):
             row.error("initiative_title", _("có phạm vi nhưng thiếu tên sáng kiến"), self.spec)
+        if values.get("initiative_used"):
+            # An initiative is locked only by the honour that used it (Initiative.used_for): it must be on the line.
+            if not values.get("initiative_title"):
+                row.error("initiative_used", _("ghi «có» nhưng dòng không có sáng kiến"), self.spec)
+            elif not values.get("code"):
+                row.error(
+                    "initiative_used",
+                    _("sáng kiến đã dùng phải ghi cùng dòng với khen thưởng đã dùng nó"),
+                    self.spec,
+                )
 
     def write(self, rows: list[ParsedRow], *, actor) -> tuple[int, int]:
         return import_history(rows, actor=actor)
@@ -276,68 +348,17 @@ class HistoryImporter:
 @service
 def import_history(rows: list[ParsedRow], *, actor) -> tuple[int, int]:
     """Write checked history lines (see ``HistoryImporter``): ratings set, honours and initiatives recorded
-    unless already there. Side effects: the services' audit entries, and ``records.history.import`` once.
+    unless already there; an initiative marked used is locked to the line's honour, then an honour marked revoked
+    is revoked (its initiatives stay used). A service refusing a line names it (``writing_row``) and nothing is
+    written. Side effects: the services' audit entries, and ``records.history.import`` once.
     Returns (records created, records updated or already present)."""
     created = updated = 0
     last = None
     for row in rows:
-        values = row.values
-        person, unit, year = values["person_obj"], values["unit_obj"], values["year"]
-        if values.get("rating"):
-            if person is not None:
-                exists = PersonYear.objects.filter(person=person, year=year).exists()
-                last = services.set_rating(person, actor=actor, year=year, rating=values["rating"], unit=unit)
-            else:
-                record = unit.yearly_records.filter(year=year).first()
-                exists = record is not None
-                kept = {} if record is None else {
-                    name: getattr(record, name)
-                    for name in ("members", "members_ldtt", "members_completed", "members_cstdcs",
-                                 "members_disciplined", "block_rank", "note")
-                }  # fmt: skip
-                last = services.record_collective_year(
-                    unit, actor=actor, year=year, rating=values["rating"], **kept
-                )
-            updated, created = (updated + 1, created) if exists else (updated, created + 1)
-        if values.get("code"):
-            subject = {"person": person} if person is not None else {"unit": unit}
-            honour_type = values.get("honour_type") or "thuong_xuyen"
-            number = (values.get("decision_number") or "").strip()
-            found = Honour.objects.filter(
-                year=year, code=values["code"], honour_type=honour_type, decision_number=number, **subject
-            ).first()
-            if found is not None:
-                updated += 1
-                last = found
-            else:
-                last = services.record_honour(
-                    actor=actor,
-                    year=year,
-                    code=values["code"],
-                    honour_type=honour_type,
-                    decision_number=number,
-                    decision_date=values.get("decision_date"),
-                    issuer=values.get("issuer") or "",
-                    **subject,
-                )
-                created += 1
-        if values.get("initiative_title"):
-            found = Initiative.objects.filter(
-                person=person, year=year, title=" ".join(values["initiative_title"].split())
-            ).first()
-            if found is not None:
-                updated += 1
-                last = found
-            else:
-                last = services.add_initiative(
-                    person,
-                    actor=actor,
-                    title=values["initiative_title"],
-                    scope=values["initiative_scope"],
-                    year=year,
-                    recognised_by=values.get("initiative_body") or "",
-                )
-                created += 1
+        with writing_row(row, HISTORY_SPEC):
+            counts, touched = _write_line(row, actor=actor)
+        created, updated = created + counts[0], updated + counts[1]
+        last = touched or last
     audit.record(
         "records.history.import",
         last,
@@ -346,3 +367,83 @@ def import_history(rows: list[ParsedRow], *, actor) -> tuple[int, int]:
         summary=_("Nhập quá trình thi đua, khen thưởng từ Excel: %(n)s dòng") % {"n": len(rows)},
     )
     return created, updated
+
+
+def _write_line(row: ParsedRow, *, actor) -> tuple[tuple[int, int], object]:
+    """One checked line, inside ``import_history``: ((created, updated or present), the last record touched)."""
+    created = updated = 0
+    last = None
+    values = row.values
+    person, unit, year = values["person_obj"], values["unit_obj"], values["year"]
+    if values.get("rating"):
+        if person is not None:
+            exists = PersonYear.objects.filter(person=person, year=year).exists()
+            last = services.set_rating(person, actor=actor, year=year, rating=values["rating"], unit=unit)
+        else:
+            record = unit.yearly_records.filter(year=year).first()
+            exists = record is not None
+            kept = {} if record is None else {
+                name: getattr(record, name)
+                for name in ("members", "members_ldtt", "members_completed", "members_cstdcs",
+                             "members_disciplined", "block_rank", "note")
+            }  # fmt: skip
+            last = services.record_collective_year(
+                unit, actor=actor, year=year, rating=values["rating"], **kept
+            )
+        updated, created = (updated + 1, created) if exists else (updated, created + 1)
+    honour = None
+    if values.get("code"):
+        subject = {"person": person} if person is not None else {"unit": unit}
+        honour_type = values.get("honour_type") or "thuong_xuyen"
+        number = (values.get("decision_number") or "").strip()
+        honour = Honour.objects.filter(
+            year=year, code=values["code"], honour_type=honour_type, decision_number=number, **subject
+        ).first()
+        if honour is not None:
+            updated += 1
+        else:
+            honour = services.record_honour(
+                actor=actor,
+                year=year,
+                code=values["code"],
+                honour_type=honour_type,
+                decision_number=number,
+                decision_date=values.get("decision_date"),
+                issuer=values.get("issuer") or "",
+                **subject,
+            )
+            created += 1
+        last = honour
+    if values.get("initiative_title"):
+        initiative = Initiative.objects.filter(
+            person=person, year=year, title=" ".join(values["initiative_title"].split())
+        ).first()
+        if initiative is not None:
+            updated += 1
+        else:
+            initiative = services.add_initiative(
+                person,
+                actor=actor,
+                title=values["initiative_title"],
+                scope=values["initiative_scope"],
+                year=year,
+                recognised_by=values.get("initiative_body") or "",
+            )
+            created += 1
+        if values.get("initiative_used") and not initiative.locked:
+            # Before the revocation below; an honour revoked by an earlier import keeps what it used.
+            initiative = services.use_initiative(
+                initiative, actor=actor, honour=honour, before_revocation=honour.revoked
+            )
+        last = initiative
+    if honour is not None and values.get("revoked") and not honour.revoked:
+        with writing_row(row, HISTORY_SPEC, fields=REVOKE_FIELDS):
+            honour = services.revoke_honour(
+                honour,
+                actor=actor,
+                reason=values["revoked_reason"],
+                decision_number=values.get("revoked_decision_number") or "",
+                decision_date=values.get("revoked_decision_date"),
+            )
+        last = honour
+    return (created, updated), last
