@@ -7,7 +7,14 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from thidua.awards.adapter import collective_histories, collective_years, person_histories, predecessor_map
+from thidua.awards.adapter import (
+    MemberFigures,
+    collective_histories,
+    collective_years,
+    member_figures,
+    person_histories,
+    predecessor_map,
+)
 from thidua.awards.engine import Discipline, Honour, Initiative
 from thidua.awards.terms import HonourType, Rating, Scope
 from thidua.org import services as org
@@ -99,6 +106,34 @@ def test_collective_figures_are_counted_from_the_people_rated_in_the_unit(bk_tin
     year = collective_histories([school["sgd"]], 2024)[school["sgd"].pk].years[2024]
     assert (year.rating, year.members, year.members_ldtt, year.members_completed) == (Rating.HTXS, 2, 1, 2)
     assert (year.members_cstdcs, year.members_disciplined, year.block_rank) == (1, 1, 2)
+
+
+def test_member_figures_count_each_person_once(school):
+    teacher, colleague = school["teacher"], school["colleague"]
+    third = org.create_person(actor=None, full_name="Giàng A Páo", gender=Gender.MALE, unit=school["sgd"])
+    for person, rating in [(teacher, "HTXS"), (colleague, "HT"), (third, "KHT")]:
+        services.set_rating(person, actor=None, year=2024, rating=rating)
+    # The teacher's LĐTT entered twice (two decision numbers), and her CSTĐCS.
+    for number in ("5/QĐ-SGDĐT", "5/QĐ-SGDĐT (bản sao)"):
+        services.record_honour(actor=None, person=teacher, year=2024, code="LDTT", decision_number=number)
+    services.record_honour(actor=None, person=teacher, year=2024, code="CSTDCS")
+    services.record_honour(actor=None, person=colleague, year=2024, code="LDTT")
+    # The colleague disciplined twice at cảnh cáo or above in 2024.
+    services.add_discipline(colleague, actor=None, form="canh_cao", start=D(2024, 2, 1), end=D(2024, 8, 1))
+    services.add_discipline(colleague, actor=None, form="ha_bac_luong", start=D(2024, 9, 1))
+
+    with CaptureQueriesContext(connection) as captured:
+        figures = member_figures([school["sgd"].pk], [2024])
+
+    assert figures == {
+        (school["sgd"].pk, 2024): MemberFigures(members=3, ldtt=2, completed=2, cstdcs=1, disciplined=1)
+    }
+    assert len(captured) == 3
+    # The second serious discipline still runs in 2025: counted there once too.
+    services.set_rating(colleague, actor=None, year=2025, rating="HT")
+    assert member_figures([school["sgd"].pk])[(school["sgd"].pk, 2025)] == MemberFigures(
+        members=1, ldtt=0, completed=1, cstdcs=0, disciplined=1
+    )
 
 
 def test_a_reprimand_does_not_count_as_a_disciplined_member(bk_tinh_candidate, school):

@@ -209,7 +209,8 @@ class MemberFigures:
 def member_figures(unit_ids: Iterable[int], years: Iterable[int] | None = None) -> dict:
     """{(unit id, year): MemberFigures} counted from the people records: the people rated in the unit that year
     (``PersonYear.unit``), those rated at least HT, holding LĐTT / CSTĐCS (thường xuyên, not revoked), and those
-    disciplined at cảnh cáo or above on some day of the year. Four queries."""
+    disciplined at cảnh cáo or above on some day of the year. Each counts people: a person with two serious
+    disciplines in a year, or a duplicated honour row, counts once. Three queries."""
     unit_ids = list(unit_ids)
     ratings = PersonYear.objects.filter(unit_id__in=unit_ids).order_by()
     if years is not None:
@@ -226,23 +227,27 @@ def member_figures(unit_ids: Iterable[int], years: Iterable[int] | None = None) 
     if not member_of:
         return {}
     people = ratings.values("person_id")
+    # Sets of people, so that a duplicated honour row or a second serious discipline counts a person once.
+    holders: dict[str, set[tuple[int, int]]] = {"LDTT": set(), "CSTDCS": set()}
     for person_id, year, code in HonourRow.objects.filter(
         person_id__in=people, revoked=False, code__in=["LDTT", "CSTDCS"], honour_type=HonourType.THUONG_XUYEN
     ).values_list("person_id", "year", "code"):
-        unit_id = member_of.get((person_id, year))
-        if unit_id is not None:
-            row = figures[(unit_id, year)]
-            if code == "LDTT":
-                row.ldtt += 1
-            else:
-                row.cstdcs += 1
+        if (person_id, year) in member_of:
+            holders[code].add((person_id, year))
+    disciplined: set[tuple[int, int]] = set()
     for person_id, start, end in DisciplineRow.objects.filter(
         person_id__in=people, form__in=SERIOUS_DISCIPLINE
     ).values_list("person_id", "start", "end"):
         last = (end or datetime.date.max).year
-        for year in years_of.get(person_id, ()):
-            if start.year <= year <= last:
-                figures[(member_of[(person_id, year)], year)].disciplined += 1
+        disciplined.update(
+            (person_id, year) for year in years_of.get(person_id, ()) if start.year <= year <= last
+        )
+    for person_id, year in holders["LDTT"]:
+        figures[(member_of[(person_id, year)], year)].ldtt += 1
+    for person_id, year in holders["CSTDCS"]:
+        figures[(member_of[(person_id, year)], year)].cstdcs += 1
+    for person_id, year in disciplined:
+        figures[(member_of[(person_id, year)], year)].disciplined += 1
     return dict(figures)
 
 
