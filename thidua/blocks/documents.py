@@ -184,25 +184,19 @@ def scoring_sheet_pdf(block: Block, sheet: Scoresheet | None = None) -> bytes:
 # --- proposal and minutes -----------------------------------------------------------------------------------
 
 
-def _results_by_member(block: Block) -> dict[int, object]:
-    return {result.member_id: result for result in block.results.all()}
-
-
 def proposal_data(ballot: Ballot) -> dict:
     meeting = ballot.meeting
     block = meeting.block
     tally = queries.ballot_tally(ballot)
-    results = _results_by_member(block)
     day = meeting.held_on  # the tờ trình goes out with the meeting's outcome
     proposed = []
     for index, row in enumerate(tally.proposed, start=1):
-        result = results.get(row.member.pk)
         proposed.append(
             {
                 "index": index,
                 "unit": row.member.label,
                 "award": row.award_label,
-                "total": format_points(result.total) if result and result.total is not None else "",
+                "total": format_points(row.total) if row.total is not None else "",
                 "rank": row.rank or "",
                 "votes": row.votes,
                 "percentage": format_points(row.percentage),

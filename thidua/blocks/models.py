@@ -586,13 +586,19 @@ class Attendance(TimeStampedModel):
 
 
 class Ballot(VersionedModel):
-    """A secret ballot at a block meeting: which units to propose for the Cờ thi đua and the Bằng khen."""
+    """A secret ballot at a block meeting: which units to propose for the Cờ thi đua and the Bằng khen.
+
+    ``required_percentage``, ``flag_count`` and ``merit_count`` are the block's vote rules copied when the
+    ballot opens (``open_ballot``): the count of a ballot (``queries.ballot_tally``), its minutes and its tờ
+    trình read them from here, so a later change to the block never rewrites a past ballot."""
 
     meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="ballot")
     question = models.CharField(_("nội dung bỏ phiếu"), max_length=500)
     required_percentage = models.DecimalField(
         _("tỷ lệ phiếu đồng ý cần đạt (%)"), max_digits=5, decimal_places=2, default=Decimal(50)
     )
+    flag_count = models.PositiveSmallIntegerField(_("số đơn vị đề nghị Cờ thi đua"))
+    merit_count = models.PositiveSmallIntegerField(_("số đơn vị đề nghị Bằng khen (N)"))
     is_open = models.BooleanField(_("đang bỏ phiếu"), default=True)
     closed_at = models.DateTimeField(_("đóng lúc"), null=True, blank=True)
     document_number = models.CharField(_("số, ký hiệu tờ trình"), max_length=100, blank=True)
@@ -612,10 +618,13 @@ class Ballot(VersionedModel):
 
 
 class BallotCandidate(models.Model):
+    """A unit on the ballot, with the award proposed for it and its rank and total when the ballot opened."""
+
     ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="candidates")
     member = models.ForeignKey(BlockMember, on_delete=models.CASCADE, related_name="+")
     award = models.CharField(_("đề nghị"), max_length=12, choices=ProposedAward.choices)
     rank = models.PositiveSmallIntegerField(_("xếp hạng"), null=True, blank=True)
+    total = models.DecimalField(_("tổng điểm"), **POINTS, null=True, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:

@@ -27,6 +27,7 @@ from .models import (
     RoundStatus,
     ScoreEntry,
     Scoresheet,
+    ScoringRound,
     SheetKind,
 )
 from .ranking import BySubtotal, ByVotes, TieBreak
@@ -184,6 +185,24 @@ def previous_table(block: Block) -> CriteriaTable | None:
     return None
 
 
+# Rules a block is scored and ranked by. Once the year's scoring round has left draft they are frozen, so no
+# one can change them after seeing the scores; a reopened round may still change the rules that act at the
+# next lock and the next ballot (``RANKING_RULE_FIELDS``), never those that already shaped the scores.
+SCORING_RULE_FIELDS = ("head_unit_id", "deputy_unit_id", "aggregation", "trim", "outlier_threshold", "blind")
+RANKING_RULE_FIELDS = ("tie_breaks", "flag_count", "merit_count", "vote_percentage")
+
+
+def frozen_rule_fields(block: Block) -> tuple[str, ...]:
+    """The rule fields of ``block`` that can no longer change: none while its round is a draft (or has not
+    been created), the scoring rules only while a reopened round is under adjustment, all of them otherwise."""
+    round_ = ScoringRound.objects.filter(block=block).first()
+    if round_ is None or round_.status == RoundStatus.DRAFT:
+        return ()
+    if round_.status == RoundStatus.REVIEW and round_.reopen_count:
+        return SCORING_RULE_FIELDS
+    return SCORING_RULE_FIELDS + RANKING_RULE_FIELDS
+
+
 def tie_breaks_of(block: Block) -> list[TieBreak]:
     """The block's tie-breaks, from its text ("1, 2, phiếu")."""
     result: list[TieBreak] = []
@@ -290,6 +309,7 @@ class TallyRow:
     award: str
     award_label: str
     rank: int | None
+    total: Decimal | None
     votes: int
     percentage: Decimal
     passed: bool
@@ -310,10 +330,11 @@ class Tally:
 def ballot_tally(ballot: Ballot) -> Tally:
     """The count of a closed ballot. Each candidate's percentage is of the members present; a candidate
     passes at or above the required percentage, and at most ``flag_count`` (resp. ``merit_count``) pass,
-    best rank first. Raises :class:`BallotOpenError` while the ballot is open."""
+    best rank first. The percentage and the counts are the ballot's own (copied from the block when it
+    opened), so the count of a closed ballot never changes. Raises :class:`BallotOpenError` while the ballot
+    is open."""
     if ballot.is_open:
         raise BallotOpenError(_("Phiếu bầu đang mở: chỉ kiểm phiếu sau khi đóng."))
-    block = ballot.meeting.block
     present = ballot.meeting.attendance.filter(present=True).count()
     counts: dict[int, int] = {}
     ballots = 0
@@ -321,7 +342,7 @@ def ballot_tally(ballot: Ballot) -> Tally:
         ballots += 1
         for candidate_id in approved:
             counts[int(candidate_id)] = counts.get(int(candidate_id), 0) + 1
-    limits = {"co": block.flag_count, "bang_khen": block.merit_count}
+    limits = {"co": ballot.flag_count, "bang_khen": ballot.merit_count}
     taken = {"co": 0, "bang_khen": 0}
     rows = []
     for candidate in ballot.candidates.select_related("member__unit").order_by("position", "id"):
@@ -337,6 +358,7 @@ def ballot_tally(ballot: Ballot) -> Tally:
                 award=candidate.award,
                 award_label=candidate.get_award_display(),
                 rank=candidate.rank,
+                total=candidate.total,
                 votes=votes,
                 percentage=percentage,
                 passed=passed,

@@ -198,17 +198,45 @@ def create_block(
     return block
 
 
+def _check_rules_open(block: Block, original: Block) -> None:
+    """Refuse a change to a rule the year's scoring round has frozen (``queries.frozen_rule_fields``)."""
+    frozen = queries.frozen_rule_fields(original)
+    changed = [name for name in frozen if getattr(block, name) != getattr(original, name)]
+    if not changed:
+        return
+    labels = "; ".join(str(Block._meta.get_field(name.removesuffix("_id")).verbose_name) for name in changed)
+    round_ = original.round
+    if round_.status == RoundStatus.REVIEW and round_.reopen_count:
+        raise ValidationError(
+            _(
+                "Kết quả chấm điểm đang mở lại để điều chỉnh: chỉ sửa được thứ tự xét khi bằng điểm, số đơn vị "
+                "đề nghị và tỷ lệ phiếu đồng ý; không sửa được: %(fields)s."
+            )
+            % {"fields": labels}
+        )
+    raise ValidationError(
+        _(
+            "Vòng chấm điểm năm %(year)s đã bắt đầu (bước “%(status)s”): quy tắc chấm điểm, xếp hạng, bỏ phiếu "
+            "và trưởng khối, phó khối giữ nguyên như khi mở chấm điểm; không sửa được: %(fields)s."
+        )
+        % {"year": original.year, "status": round_.get_status_display(), "fields": labels}
+    )
+
+
 @service
 def update_block(block: Block, *, actor, expected_version: int | None = None, **changes) -> Block:
-    """Change a block's name, head, deputy, plan, agreement text or rules. Side effects: audit
-    ``blocks.block.update``."""
+    """Change a block's name, head, deputy, plan, agreement text or rules. Once the year's scoring round has
+    left draft the rules and the head and deputy are frozen (a reopened round may still change the ranking
+    and vote rules: ``queries.frozen_rule_fields``). Side effects: audit ``blocks.block.update``."""
     check_version(block, expected_version)
     block = Block.objects.select_for_update().get(pk=block.pk)
+    original = Block.objects.get(pk=block.pk)
     before = audit.snapshot(block, BLOCK_FIELDS)
     for name, value in changes.items():
         if name not in {*BLOCK_FIELDS, "head_unit", "deputy_unit", "predecessor"}:
             raise ValueError(f"update_block cannot change {name}")
         setattr(block, name, value)
+    _check_rules_open(block, original)
     _validate(block, exclude=["regulation"])
     _check_head_members(block)
     table = CriteriaTable.objects.filter(block=block).first()
@@ -1552,8 +1580,9 @@ def record_attendance(meeting: Meeting, *, actor, attendance: Mapping[int, tuple
 @service
 def open_ballot(meeting: Meeting, *, actor, question: str = "") -> Ballot:
     """Open the secret ballot on the proposal: the leading units for the Cờ thi đua (``flag_count``) and the
-    next N for the Bằng khen (``merit_count``), from the locked ranking. Side effects: audit
-    ``blocks.ballot.open``."""
+    next N for the Bằng khen (``merit_count``), from the locked ranking. The block's vote rules (the two counts
+    and the required percentage) are copied onto the ballot, which counts by them from then on. Side effects:
+    audit ``blocks.ballot.open``."""
     block = meeting.block
     if Ballot.objects.filter(meeting=meeting).exists():
         raise ValidationError(_("Cuộc họp đã có phiếu bầu."))
@@ -1569,11 +1598,18 @@ def open_ballot(meeting: Meeting, *, actor, question: str = "") -> Ballot:
         or _("Bình xét đề nghị khen thưởng năm %(year)s của %(block)s")
         % {"year": block.year, "block": block.name},
         required_percentage=block.vote_percentage,
+        flag_count=block.flag_count,
+        merit_count=block.merit_count,
     )
-    for position, result in enumerate(ranked[: block.flag_count + block.merit_count], start=1):
-        award = ProposedAward.FLAG if position <= block.flag_count else ProposedAward.MERIT
+    for position, result in enumerate(ranked[: ballot.flag_count + ballot.merit_count], start=1):
+        award = ProposedAward.FLAG if position <= ballot.flag_count else ProposedAward.MERIT
         BallotCandidate.objects.create(
-            ballot=ballot, member=result.member, award=award, rank=result.rank, position=position
+            ballot=ballot,
+            member=result.member,
+            award=award,
+            rank=result.rank,
+            total=result.total,
+            position=position,
         )
     audit.record(
         "blocks.ballot.open",
@@ -1582,6 +1618,9 @@ def open_ballot(meeting: Meeting, *, actor, question: str = "") -> Ballot:
         after={
             "question": ballot.question,
             "candidate_members": list(ballot.candidates.values_list("member_id", flat=True)),
+            "required_percentage": ballot.required_percentage,
+            "flag_count": ballot.flag_count,
+            "merit_count": ballot.merit_count,
         },
         summary=_("Mở bỏ phiếu kín: %(question)s") % {"question": ballot.question},
     )

@@ -218,6 +218,11 @@ def block_edit(request, pk):
     if not is_officer_user(request.user):
         for name in ("kind", "name", "year"):
             form.fields[name].disabled = True
+    frozen = queries.frozen_rule_fields(block)
+    for name in frozen:
+        field = form.fields[name.removesuffix("_id")]
+        field.disabled = True
+        field.help_text = _("Giữ nguyên từ khi mở chấm điểm.")
     if request.method == "POST" and form.is_valid():
         try:
             services.update_block(
