@@ -174,3 +174,14 @@ def test_quantitative_criterion_tied_to_a_movement_target_suggests_the_reported_
     html = response.content.decode()
     assert "Báo cáo tiến độ phong trào: 97,5%" in html
     assert response.context["form"].fields[f"v_{row.pk}"].initial == Decimal("97.50")
+
+
+def test_vote_and_assignment_lists_put_the_bootstrap_class_on_the_inputs_only(world):
+    from thidua.blocks import forms
+
+    members = world["block"].members.select_related("unit")
+    assign = str(forms.AssignForm(members=members)["mode"])
+    assert assign.startswith('<div id="id_mode">')
+    assert 'type="radio" name="mode" value="rotation" class="form-check-input"' in assign
+    vote = str(forms.VoteForm(members=members, candidates=[])["approved"])
+    assert vote.startswith('<div id="id_approved">')

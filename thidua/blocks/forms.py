@@ -31,6 +31,24 @@ class RowChoiceField(forms.ModelChoiceField):
         return f"{row.code}. {row.text[:90]}"
 
 
+class _BareListMixin:
+    """A list of radio buttons or checkboxes whose wrapper carries no class: ``BootstrapMixin`` gives the widget
+    ``form-check-input``, which Django would put on the wrapper too (squeezing the list to one letter wide)."""
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"] = {k: v for k, v in context["widget"]["attrs"].items() if k != "class"}
+        return context
+
+
+class RadioList(_BareListMixin, forms.RadioSelect):
+    pass
+
+
+class CheckboxList(_BareListMixin, forms.CheckboxSelectMultiple):
+    pass
+
+
 def _active_units():
     return Unit.objects.filter(effective_to__isnull=True).order_by("path")
 
@@ -236,7 +254,7 @@ ASSIGN_MODES = [
 
 
 class AssignForm(BootstrapMixin, forms.Form):
-    mode = forms.ChoiceField(label=_("Cách phân công"), choices=ASSIGN_MODES, widget=forms.RadioSelect)
+    mode = forms.ChoiceField(label=_("Cách phân công"), choices=ASSIGN_MODES, widget=RadioList)
     per_member = forms.IntegerField(label=_("Số đơn vị chấm mỗi đơn vị (xoay vòng)"), min_value=1, initial=2)
     member = forms.ModelChoiceField(label=_("Đơn vị được chấm"), queryset=None, required=False)
     assessor = forms.ModelChoiceField(label=_("Đơn vị chấm"), queryset=None, required=False)
@@ -445,7 +463,7 @@ class AttendanceForm(BootstrapMixin, forms.Form):
 class VoteForm(BootstrapMixin, forms.Form):
     member = forms.ModelChoiceField(label=_("Bỏ phiếu cho đơn vị"), queryset=None, empty_label=None)
     approved = forms.MultipleChoiceField(
-        label=_("Đồng ý đề nghị"), required=False, widget=forms.CheckboxSelectMultiple, choices=()
+        label=_("Đồng ý đề nghị"), required=False, widget=CheckboxList, choices=()
     )
 
     def __init__(self, *args, members, candidates, **kwargs):
