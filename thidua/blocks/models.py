@@ -6,7 +6,9 @@ other cached numbers are what :func:`thidua.blocks.scoring.score_table` returned
 thidua does not run: its results are recorded from the cluster's own documents (``BlockResult.source``).
 
 Secret ballot: ``BallotVoter`` says which member voted and ``Vote`` what was voted, with no link between the
-two (a random UUID key, no timestamp, no author), so the system knows who voted, never how.
+two (a random UUID key, no timestamp, no author), so the system knows who voted, never how. Closing the ballot
+rewrites the votes in a random order, so that no vote row shares a transaction with its voter row afterwards
+(what this does and does not protect: docs/blocks.md, "Secrecy of the vote").
 """
 
 from __future__ import annotations
@@ -663,7 +665,8 @@ class BallotVoter(models.Model):
 
 class Vote(models.Model):
     """What was voted: the candidates approved. A random key and no timestamp or author, so a vote cannot be
-    matched to its ``BallotVoter``."""
+    matched to its ``BallotVoter``; ``close_ballot`` deletes and recreates every vote with a new key. Add no
+    field here that could order or date a vote."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="votes")

@@ -10,6 +10,8 @@ Totals come only from :func:`thidua.blocks.scoring.score_table` (``recompute_she
 from __future__ import annotations
 
 import datetime
+import secrets
+import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import PurePath
@@ -1675,17 +1677,30 @@ def cast_vote(ballot: Ballot, *, actor, member: BlockMember, approved: Sequence[
     return voter
 
 
+def _rewrite_votes(ballot: Ballot) -> int:
+    """Delete the ballot's votes and create them again, in a random order with fresh random keys, inside the
+    closing transaction. Each vote was written in the transaction that wrote its ``BallotVoter`` row; after this,
+    no vote row shares a transaction id (PostgreSQL ``xmin``) or an insertion order with a voter row."""
+    approved = list(ballot.votes.values_list("approved", flat=True))
+    ballot.votes.all().delete()
+    secrets.SystemRandom().shuffle(approved)
+    Vote.objects.bulk_create([Vote(id=uuid.uuid4(), ballot=ballot, approved=choice) for choice in approved])
+    return len(approved)
+
+
 @service
 def close_ballot(ballot: Ballot, *, actor, expected_version: int | None = None) -> Ballot:
-    """Close the ballot; only now can it be counted. The proposal (and the votes, when the block breaks ties by
-    votes) goes into the members' results. Side effects: audit ``blocks.ballot.close``."""
+    """Close the ballot; only now can it be counted. The votes are rewritten in a random order
+    (``_rewrite_votes``). The proposal (and the votes, when the block breaks ties by votes) goes into the
+    members' results. Side effects: audit ``blocks.ballot.close``."""
     check_version(ballot, expected_version)
-    if not ballot.is_open:
+    if not Ballot.objects.select_for_update().get(pk=ballot.pk).is_open:  # waits for a vote being cast
         raise ValidationError(_("Phiếu bầu đã đóng."))
     ballot.is_open = False
     ballot.closed_at = timezone.now()
     bump_version(ballot)
     ballot.save()
+    _rewrite_votes(ballot)
     tally = queries.ballot_tally(ballot)
     block = ballot.meeting.block
     round_ = ScoringRound.objects.filter(block=block).first()
