@@ -185,3 +185,40 @@ def test_cross_sheets_stay_blind_until_the_round_is_locked(settings):
     page = sgd.get(reverse("blocks:round_detail", args=[world["block"].pk])).content.decode()
     assert f'href="/khoi-thi-dua/phieu/{by_stc.pk}/"' not in page
     assert f'href="/khoi-thi-dua/phieu/{by_sgd.pk}/"' in page
+
+
+# Who may open Sở Nội vụ's cross sheet of Sở GD&ĐT before the lock (Sở GD&ĐT is scored by Sở Nội vụ and Sở
+# Tài chính; the head's unit, Sở Y tế, scores Sở Tài chính).
+CROSS_SHEET_READERS = {
+    True: {"quantri", "canbotdkt", "vanthu.snv"},
+    False: {"quantri", "canbotdkt", "vanthu.snv", "vanthu.stc", "vanthu.sgd", "truongkhoi"},
+}
+
+
+@pytest.mark.parametrize("blind", [True, False])
+def test_blind_setting_decides_who_sees_a_cross_sheet_before_the_lock(blind):
+    world = build_world()
+    services.update_block(world["block"], actor=None, blind=blind)
+    round_ = run_round(world, until="cross")
+    members = {m.unit.code: m for m in world["block"].members.select_related("unit")}
+    services.assign_assessors(round_, actor=None, pairs=[(members["SGDDT"], members["STC"])])
+    by_snv = round_.sheets.get(kind=SheetKind.CROSS, member=members["SGDDT"], assessor=members["SNV"])
+    url = reverse("blocks:sheet_detail", args=[by_snv.pk])
+    personas = [
+        "quantri",
+        "canbotdkt",
+        "truongkhoi",
+        "vanthu.syt",
+        "vanthu.sgd",
+        "vanthu.snv",
+        "vanthu.stc",
+        "vanthu.stp",
+        "xemtin",
+    ]
+    statuses = {persona: client_for(world, persona).get(url).status_code for persona in personas}
+    assert statuses == {
+        persona: 200 if persona in CROSS_SHEET_READERS[blind] else 403 for persona in personas
+    }
+    # The progress page links the sheet exactly for those who may open it.
+    page = client_for(world, "vanthu.stc").get(reverse("blocks:round_detail", args=[world["block"].pk]))
+    assert (f'href="/khoi-thi-dua/phieu/{by_snv.pk}/"' in page.content.decode()) is (not blind)

@@ -134,6 +134,10 @@ def sees_individual_scores(user, round_) -> bool:
 
 @rules.predicate
 def can_view_sheet(user, sheet):
+    """Who sees a sheet. The officer: every sheet. A self-assessment: its member, the head, and the member's
+    assessors. A cross sheet: its assessor; with the block's ``blind`` off, also the head, the member it scores
+    and that member's other assessors. The agreed sheet: the head once aggregated. After the lock: anyone who
+    sees the block."""
     round_ = sheet.round
     block = round_.block
     if is_officer_user(user):
@@ -151,6 +155,13 @@ def can_view_sheet(user, sheet):
             return True
     elif sheet.kind == "cross":
         if sheet.assessor.unit_id in acting:
+            return True
+        if not block.blind and (
+            is_head_user(user, block)
+            or sheet.member.unit_id in acting
+            or bool(assessor_units(round_).get(sheet.member_id, set()) & acting)
+        ):
+            # Blind off: the head, the member scored and that member's other assessors see every score of it.
             return True
         if not sees_individual_scores(user, round_):
             return False
