@@ -222,3 +222,30 @@ def test_blind_setting_decides_who_sees_a_cross_sheet_before_the_lock(blind):
     # The progress page links the sheet exactly for those who may open it.
     page = client_for(world, "vanthu.stc").get(reverse("blocks:round_detail", args=[world["block"].pk]))
     assert (f'href="/khoi-thi-dua/phieu/{by_snv.pk}/"' in page.content.decode()) is (not blind)
+
+
+def test_head_returns_a_blind_cross_sheet_it_may_not_read():
+    from thidua.blocks.testing import full_entries
+    from thidua.core.models import AuditEntry
+
+    world = build_world()
+    round_ = run_round(world, until="cross")
+    sheet = round_.sheets.get(kind=SheetKind.CROSS, assessor__unit__code="STC")
+    services.save_entries(sheet, actor=None, values=full_entries(world["rows"]))
+    services.submit_sheet(sheet, actor=None)
+    return_url = reverse("blocks:sheet_return", args=[sheet.pk])
+    round_url = reverse("blocks:round_detail", args=[world["block"].pk])
+    # A member's clerk may not return it.
+    assert client_for(world, "vanthu.snv").post(return_url, {"reason": "Sai"}).status_code == 403
+    head = client_for(world, "truongkhoi")
+    assert head.get(reverse("blocks:sheet_detail", args=[sheet.pk])).status_code == 403
+    assert f'action="{return_url}"' in head.get(round_url).content.decode()
+    response = head.post(return_url, {"reason": "Mục 1.2 chưa ghi kết quả đạt được"})
+    assert (response.status_code, response["Location"]) == (302, round_url)
+    sheet.refresh_from_db()
+    assert (sheet.submitted_at, sheet.submitted_by) == (None, None)
+    entry = AuditEntry.objects.filter(action="blocks.sheet.return").get()
+    assert (entry.actor_id, entry.after) == (
+        world["users"]["truongkhoi"].pk,
+        {"reason": "Mục 1.2 chưa ghi kết quả đạt được"},
+    )

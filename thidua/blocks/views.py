@@ -1033,8 +1033,8 @@ def sheet_submit(request, pk):
 @login_required
 @require_POST
 def sheet_return(request, pk):
-    sheet = _sheet(request, pk)
-    require_perm(request.user, "blocks.manage", sheet.round.block)
+    # Managing the block is enough: under blind scoring the head returns a cross sheet it may not read.
+    sheet = _sheet(request, pk, "blocks.manage")
     form = ReasonForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Hãy ghi lý do trả lại phiếu."))
@@ -1045,7 +1045,9 @@ def sheet_return(request, pk):
             messages.error(request, " ".join(error.messages))
         else:
             messages.success(request, _("Đã trả lại phiếu cho đơn vị."))
-    return redirect("blocks:sheet_detail", pk=sheet.pk)
+    if request.user.has_perm("blocks.view_sheet", sheet):
+        return redirect("blocks:sheet_detail", pk=sheet.pk)
+    return redirect("blocks:round_detail", pk=sheet.round.block_id)
 
 
 @login_required
