@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import queries
-from .models import Ballot, Block, Scoresheet, SheetKind
+from .models import Ballot, Block, ProposedAward, Scoresheet, SheetKind
 from .scoring import format_points
 
 FONT_DIR = settings.BASE_DIR / "thidua" / "static" / "vendor" / "fonts" / "tinos"
@@ -446,6 +446,26 @@ def minutes_docx(ballot: Ballot) -> bytes:
     return _docx_bytes(document)
 
 
+def reranking_sentence(tally) -> str:
+    """How the vote reordered candidates tied on points (the block breaks ties by votes)."""
+    changes = []
+    for row in tally.reranked:
+        text = _("%(unit)s từ hạng %(before)s thành hạng %(after)s") % {
+            "unit": row.member.label,
+            "before": row.ballot_rank or "—",
+            "after": row.rank or "—",
+        }
+        if row.award != row.ballot_award:
+            text += _(", đề nghị %(award)s thay cho %(ballot_award)s") % {
+                "award": row.award_label,
+                "ballot_award": ProposedAward(row.ballot_award).label,
+            }
+        changes.append(text)
+    return _("Xếp hạng lại theo số phiếu đồng ý (các đơn vị bằng điểm): %(changes)s.") % {
+        "changes": "; ".join(changes)
+    }
+
+
 def minutes_paragraphs(data: dict) -> list[str]:
     meeting = data["meeting"]
     tally = data["tally"]
@@ -474,6 +494,8 @@ def minutes_paragraphs(data: dict) -> list[str]:
         )
         % {"present": tally.present, "ballots": tally.ballots, "required": data["required"]}
     )
+    if tally.reranked:
+        paragraphs.append(reranking_sentence(tally))
     paragraphs.append(_("Kết quả kiểm phiếu:"))
     return paragraphs
 

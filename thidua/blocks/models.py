@@ -620,7 +620,9 @@ class Ballot(VersionedModel):
 
 
 class BallotCandidate(models.Model):
-    """A unit on the ballot, with the award proposed for it and its rank and total when the ballot opened."""
+    """A unit on the ballot, with the award proposed for it and its rank and total when the ballot opened, and,
+    once closed, its rank and award after the vote (``close_ballot``): when the block breaks ties by votes, the
+    vote may reorder tied candidates, and the Cờ and Bằng khen follow that final order."""
 
     ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="candidates")
     member = models.ForeignKey(BlockMember, on_delete=models.CASCADE, related_name="+")
@@ -628,6 +630,10 @@ class BallotCandidate(models.Model):
     rank = models.PositiveSmallIntegerField(_("xếp hạng"), null=True, blank=True)
     total = models.DecimalField(_("tổng điểm"), **POINTS, null=True, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
+    rank_after_vote = models.PositiveSmallIntegerField(_("xếp hạng sau bỏ phiếu"), null=True, blank=True)
+    award_after_vote = models.CharField(
+        _("đề nghị sau bỏ phiếu"), max_length=12, choices=ProposedAward.choices, blank=True
+    )
 
     class Meta:
         ordering = ["position", "id"]
@@ -637,6 +643,16 @@ class BallotCandidate(models.Model):
 
     def __str__(self):
         return f"{self.member} – {self.get_award_display()}"
+
+    @property
+    def final_award(self) -> str:
+        """The award the closed ballot proposes the unit for (the ballot's, for a ballot closed before the
+        vote could reorder candidates)."""
+        return self.award_after_vote or self.award
+
+    @property
+    def final_rank(self) -> int | None:
+        return self.rank_after_vote if self.rank_after_vote is not None else self.rank
 
 
 class BallotVoter(models.Model):

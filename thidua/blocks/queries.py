@@ -23,6 +23,7 @@ from .models import (
     BlockResult,
     CriteriaTable,
     CriterionRow,
+    ProposedAward,
     ResultSource,
     RoundStatus,
     ScoreEntry,
@@ -304,6 +305,9 @@ class BallotOpenError(Exception):
 
 @dataclass(frozen=True)
 class TallyRow:
+    """One candidate of a closed ballot. ``award`` and ``rank`` are after the vote (a vote that breaks a tie
+    may reorder candidates); ``ballot_award`` and ``ballot_rank`` are what the ballot said."""
+
     candidate_id: int
     member: BlockMember
     award: str
@@ -313,6 +317,12 @@ class TallyRow:
     votes: int
     percentage: Decimal
     passed: bool
+    ballot_award: str = ""
+    ballot_rank: int | None = None
+
+    @property
+    def reranked(self) -> bool:
+        return (self.award, self.rank) != (self.ballot_award, self.ballot_rank)
 
 
 @dataclass(frozen=True)
@@ -326,13 +336,18 @@ class Tally:
     def proposed(self) -> list[TallyRow]:
         return [row for row in self.rows if row.passed]
 
+    @property
+    def reranked(self) -> list[TallyRow]:
+        return [row for row in self.rows if row.reranked]
+
 
 def ballot_tally(ballot: Ballot) -> Tally:
     """The count of a closed ballot. Each candidate's percentage is of the members present; a candidate
     passes at or above the required percentage, and at most ``flag_count`` (resp. ``merit_count``) pass,
-    best rank first. The percentage and the counts are the ballot's own (copied from the block when it
-    opened), so the count of a closed ballot never changes. Raises :class:`BallotOpenError` while the ballot
-    is open."""
+    best rank first. Candidates come in their order after the vote, with the award that order gave them
+    (``BallotCandidate.final_award``, set by ``close_ballot``). The percentage and the counts are the
+    ballot's own (copied from the block when it opened), so the count of a closed ballot never changes.
+    Raises :class:`BallotOpenError` while the ballot is open."""
     if ballot.is_open:
         raise BallotOpenError(_("Phiếu bầu đang mở: chỉ kiểm phiếu sau khi đóng."))
     present = ballot.meeting.attendance.filter(present=True).count()
@@ -345,23 +360,35 @@ def ballot_tally(ballot: Ballot) -> Tally:
     limits = {"co": ballot.flag_count, "bang_khen": ballot.merit_count}
     taken = {"co": 0, "bang_khen": 0}
     rows = []
-    for candidate in ballot.candidates.select_related("member__unit").order_by("position", "id"):
+    candidates = sorted(
+        ballot.candidates.select_related("member__unit"),
+        key=lambda candidate: (
+            candidate.final_rank is None,
+            candidate.final_rank or 0,
+            candidate.position,
+            candidate.pk,
+        ),
+    )
+    for candidate in candidates:
+        award = candidate.final_award
         votes = counts.get(candidate.pk, 0)
         percentage = (Decimal(votes) * 100 / present).quantize(Decimal("0.01")) if present else Decimal(0)
-        passed = percentage >= ballot.required_percentage and taken[candidate.award] < limits[candidate.award]
+        passed = percentage >= ballot.required_percentage and taken[award] < limits[award]
         if passed:
-            taken[candidate.award] += 1
+            taken[award] += 1
         rows.append(
             TallyRow(
                 candidate_id=candidate.pk,
                 member=candidate.member,
-                award=candidate.award,
-                award_label=candidate.get_award_display(),
-                rank=candidate.rank,
+                award=award,
+                award_label=str(ProposedAward(award).label),
+                rank=candidate.final_rank,
                 total=candidate.total,
                 votes=votes,
                 percentage=percentage,
                 passed=passed,
+                ballot_award=candidate.award,
+                ballot_rank=candidate.rank,
             )
         )
     return Tally(present=present, ballots=ballots, required_percentage=ballot.required_percentage, rows=rows)

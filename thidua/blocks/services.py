@@ -1406,14 +1406,31 @@ def adjust_entry(
     return adjustment
 
 
+def _ranking(block: Block, votes: Mapping[int, int]):
+    """``[(agreed sheet, ranking.Ranked)]`` of the block's members, best first, with the block's tie-breaks;
+    ``votes`` (``{member id: votes}``) count only when the tie-breaks name the vote."""
+    finals = {
+        sheet.member_id: sheet
+        for sheet in block.round.sheets.filter(kind=SheetKind.FINAL).select_related("member__unit")
+    }
+    tie_breaks = queries.tie_breaks_of(block)
+    by_votes = any(isinstance(item, ByVotes) for item in tie_breaks)
+    candidates = [
+        Candidate(
+            member=str(member_id),
+            total=sheet.total,
+            disqualified=sheet.disqualified,
+            subtotals={code: Decimal(value) for code, value in sheet.subtotals.items()},
+            votes=votes.get(member_id) if by_votes else None,
+        )
+        for member_id, sheet in finals.items()
+    ]
+    return [(finals[int(item.member)], item) for item in rank_members(candidates, tie_breaks=tie_breaks)]
+
+
 def _rank_block(block: Block) -> list[BlockResult]:
     """Write every member's result from its agreed sheet: total, rank (with the block's tie-breaks, the vote
     of the last closed ballot included) and the proposal of that ballot."""
-    round_ = block.round
-    finals = {
-        sheet.member_id: sheet
-        for sheet in round_.sheets.filter(kind=SheetKind.FINAL).select_related("member__unit")
-    }
     ballot = queries.closed_ballot(block)
     votes: dict[int, int] = {}
     proposals: dict[int, str] = {}
@@ -1422,21 +1439,8 @@ def _rank_block(block: Block) -> list[BlockResult]:
             votes[row.member.pk] = row.votes
             if row.passed:
                 proposals[row.member.pk] = row.award
-    tie_breaks = queries.tie_breaks_of(block)
-    candidates = [
-        Candidate(
-            member=str(member_id),
-            total=sheet.total,
-            disqualified=sheet.disqualified,
-            subtotals={code: Decimal(value) for code, value in sheet.subtotals.items()},
-            votes=votes.get(member_id) if any(isinstance(item, ByVotes) for item in tie_breaks) else None,
-        )
-        for member_id, sheet in finals.items()
-    ]
-    ranked = rank_members(candidates, tie_breaks=tie_breaks)
     results = []
-    for item in ranked:
-        sheet = finals[int(item.member)]
+    for sheet, item in _ranking(block, votes):
         result, _created = BlockResult.objects.update_or_create(
             block=block,
             member=sheet.member,
@@ -1688,11 +1692,93 @@ def _rewrite_votes(ballot: Ballot) -> int:
     return len(approved)
 
 
+def _settle_candidates(ballot: Ballot, *, rerank: bool) -> None:
+    """Give each candidate its rank after the vote and the award that rank earns: with ``rerank`` (the round is
+    locked) the members are ranked again with the votes as the block's tie-breaks say, and the candidates, in
+    that order, fill the ballot's ``flag_count`` Cờ places, then its Bằng khen places. A vote that breaks a tie
+    may thus move the Cờ from the candidate listed first to the one the members preferred."""
+    counts: dict[int, int] = {}
+    for approved in ballot.votes.values_list("approved", flat=True):
+        for candidate_id in approved:
+            counts[int(candidate_id)] = counts.get(int(candidate_id), 0) + 1
+    candidates = list(ballot.candidates.select_related("member__unit").order_by("position", "id"))
+    ranks = {candidate.member_id: candidate.rank for candidate in candidates}
+    if rerank:
+        votes = {candidate.member_id: counts.get(candidate.pk, 0) for candidate in candidates}
+        ranks = {sheet.member_id: item.rank for sheet, item in _ranking(ballot.meeting.block, votes)}
+    ordered = sorted(
+        candidates,
+        key=lambda c: (ranks.get(c.member_id) is None, ranks.get(c.member_id) or 0, c.position, c.pk),
+    )
+    for place, candidate in enumerate(ordered, start=1):
+        candidate.rank_after_vote = ranks.get(candidate.member_id)
+        candidate.award_after_vote = ProposedAward.FLAG if place <= ballot.flag_count else ProposedAward.MERIT
+        candidate.save(update_fields=["rank_after_vote", "award_after_vote"])
+
+
+def _award_label(award: str) -> str:
+    return str(ProposedAward(award).label) if award else _("không đề nghị")
+
+
+def _record_rerank(
+    ballot: Ballot,
+    *,
+    actor,
+    results: Sequence[BlockResult],
+    ranks_before: Mapping[int, int | None],
+    awards_before: Mapping[int, str],
+    awards_after: Mapping[int, str],
+) -> None:
+    """Audit ``blocks.ballot.rerank`` when the vote moved a member's rank or a candidate's award: each such
+    member's rank and award before the vote and after it."""
+    moved = [
+        result
+        for result in results
+        if (ranks_before.get(result.member_id), awards_before.get(result.member_id, ""))
+        != (result.rank, awards_after.get(result.member_id, ""))
+    ]
+    if not moved:
+        return
+    lines = []
+    for result in moved:
+        before_award, after_award = (
+            awards_before.get(result.member_id, ""),
+            awards_after.get(result.member_id, ""),
+        )
+        line = _("%(unit)s: hạng %(before)s → %(after)s") % {
+            "unit": result.member.short_label,
+            "before": ranks_before.get(result.member_id) or "—",
+            "after": result.rank or "—",
+        }
+        if before_award != after_award:
+            line += f", {_award_label(before_award)} → {_award_label(after_award)}"
+        lines.append(line)
+    audit.record(
+        "blocks.ballot.rerank",
+        ballot,
+        actor=actor,
+        before={
+            result.member.short_label: {
+                "rank": ranks_before.get(result.member_id),
+                "award": awards_before.get(result.member_id, ""),
+            }
+            for result in moved
+        },
+        after={
+            result.member.short_label: {"rank": result.rank, "award": awards_after.get(result.member_id, "")}
+            for result in moved
+        },
+        summary=_("Xếp hạng lại theo số phiếu bầu: %(changes)s.") % {"changes": "; ".join(lines)},
+    )
+
+
 @service
 def close_ballot(ballot: Ballot, *, actor, expected_version: int | None = None) -> Ballot:
     """Close the ballot; only now can it be counted. The votes are rewritten in a random order
-    (``_rewrite_votes``). The proposal (and the votes, when the block breaks ties by votes) goes into the
-    members' results. Side effects: audit ``blocks.ballot.close``."""
+    (``_rewrite_votes``). When the round is locked, the members are ranked again with the votes (when the
+    block breaks ties by votes) and the Cờ and Bằng khen follow that final order (``_settle_candidates``);
+    the proposal and the votes go into the members' results. Side effects: audit ``blocks.ballot.close``,
+    and ``blocks.ballot.rerank`` (ranks and awards before and after) when the vote reordered anyone."""
     check_version(ballot, expected_version)
     if not Ballot.objects.select_for_update().get(pk=ballot.pk).is_open:  # waits for a vote being cast
         raise ValidationError(_("Phiếu bầu đã đóng."))
@@ -1701,11 +1787,16 @@ def close_ballot(ballot: Ballot, *, actor, expected_version: int | None = None) 
     bump_version(ballot)
     ballot.save()
     _rewrite_votes(ballot)
-    tally = queries.ballot_tally(ballot)
     block = ballot.meeting.block
     round_ = ScoringRound.objects.filter(block=block).first()
-    if round_ is not None and round_.status == RoundStatus.LOCKED:
-        _rank_block(block)
+    locked = round_ is not None and round_.status == RoundStatus.LOCKED
+    ranks_before = {
+        result.member_id: result.rank for result in block.results.filter(source=ResultSource.ROUND)
+    }
+    awards_before = {candidate.member_id: candidate.award for candidate in ballot.candidates.all()}
+    _settle_candidates(ballot, rerank=locked)
+    results = _rank_block(block) if locked else []
+    tally = queries.ballot_tally(ballot)
     audit.record(
         "blocks.ballot.close",
         ballot,
@@ -1718,6 +1809,14 @@ def close_ballot(ballot: Ballot, *, actor, expected_version: int | None = None) 
         },
         summary=_("Kiểm phiếu %(question)s: %(ballots)s phiếu")
         % {"question": ballot.question, "ballots": tally.ballots},
+    )
+    _record_rerank(
+        ballot,
+        actor=actor,
+        results=results,
+        ranks_before=ranks_before,
+        awards_before=awards_before,
+        awards_after={row.member.pk: row.award for row in tally.rows},
     )
     return ballot
 
