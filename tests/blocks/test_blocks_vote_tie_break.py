@@ -10,6 +10,8 @@ import io
 from decimal import Decimal
 
 import pytest
+from django.test import Client
+from django.urls import reverse
 from docx import Document
 
 from thidua.blocks import documents, queries, services
@@ -124,6 +126,11 @@ def test_the_vote_breaking_a_tie_gives_the_flag_to_the_unit_ranked_first_after_i
         ("Sở Y tế", MERIT, 2),
         ("Sở Nội vụ", MERIT, 3),
     ]
+    client = Client()
+    client.force_login(world["users"]["truongkhoi"])
+    page = client.get(reverse("blocks:meeting_detail", args=[ballot.meeting_id])).content.decode()
+    assert page.count('data-testid="reranked"') == 2
+    assert "xếp lại theo số phiếu: hạng 1 → 2" in page
 
 
 def test_without_the_vote_among_the_tie_breaks_the_ballot_order_stands():
