@@ -185,3 +185,121 @@ def test_vote_and_assignment_lists_put_the_bootstrap_class_on_the_inputs_only(wo
     assert 'type="radio" name="mode" value="rotation" class="form-check-input"' in assign
     vote = str(forms.VoteForm(members=members, candidates=[])["approved"])
     assert vote.startswith('<div id="id_approved">')
+
+
+def messages_of(response) -> list[str]:
+    return [str(message) for message in response.context["messages"]]
+
+
+def row_form(code, text, kind, points="", parent=None, **extra) -> dict:
+    return {
+        "code": code,
+        "text": text,
+        "kind": kind,
+        "points": points,
+        "parent": parent.pk if parent else "",
+        **extra,
+    }
+
+
+def test_head_builds_a_table_in_the_page_a_group_then_its_rows():
+    world = build_world(with_table=False)
+    block = world["block"]
+    client = client_for(world, "truongkhoi")
+    table_url = reverse("blocks:table_detail", args=[block.pk])
+    response = client.post(
+        reverse("blocks:table_edit", args=[block.pk]),
+        {"title": "Bảng tiêu chí năm 2022", "total_points": "100"},
+    )
+    assert (response.status_code, response["Location"]) == (302, table_url)
+    add_url = reverse("blocks:criterion_add", args=[block.pk])
+    response = client.post(
+        add_url, row_form("1", "Tiêu chuẩn 1: Thực hiện nhiệm vụ", "group", "60"), follow=True
+    )
+    assert messages_of(response) == ["Đã thêm mục 1."]
+    group = block.table.rows.get(code="1")
+    # The "add under" link preselects the parent.
+    assert client.get(f"{add_url}?cha={group.pk}").context["form"].initial["parent"] == str(group.pk)
+    response = client.post(
+        add_url,
+        row_form(
+            "1.1",
+            "Hoàn thành kế hoạch công tác năm",
+            "qualitative",
+            "30",
+            group,
+            evidence_required="on",
+            reviewer="Văn phòng Sở",
+        ),
+        follow=True,
+    )
+    assert messages_of(response) == ["Đã thêm mục 1.1."]
+    response = client.post(
+        add_url,
+        row_form(
+            "1.2", "Tỷ lệ hồ sơ đúng hạn", "quantitative", "30", group, formula="proportional", target="100"
+        ),
+        follow=True,
+    )
+    assert messages_of(response) == ["Đã thêm mục 1.2."]
+    criterion = block.table.rows.get(code="1.2")
+    response = client.post(
+        add_url,
+        row_form("1.2.1", "Mỗi báo cáo chậm: trừ 0,5 điểm", "penalty", "0,5", criterion, per_occurrence="on"),
+        follow=True,
+    )
+    assert messages_of(response) == ["Đã thêm mục 1.2.1."]
+    rows = [
+        (row.code, row.parent.code if row.parent else "", row.kind, row.points, row.depth)
+        for row in queries.table_rows(block.table)
+    ]
+    assert rows == [
+        ("1", "", "group", Decimal("60.00"), 0),
+        ("1.1", "1", "qualitative", Decimal("30.00"), 1),
+        ("1.2", "1", "quantitative", Decimal("30.00"), 1),
+        ("1.2.1", "1.2", "penalty", Decimal("0.50"), 2),
+    ]
+    first = block.table.rows.get(code="1.1")
+    assert (first.evidence_required, first.reviewer) == (True, "Văn phòng Sở")
+    assert (criterion.formula, criterion.target) == ("proportional", Decimal("100.00"))
+    # A second row with a code already used is refused on the form; nothing is added.
+    response = client.post(add_url, row_form("1.1", "Trùng mã", "qualitative", "5", group))
+    assert response.status_code == 200
+    assert response.context["form"].errors["code"] == ["Mã “1.1” đã có trong bảng."]
+    assert block.table.rows.count() == 4
+    page = client.get(table_url)
+    assert page.context["max_standard"] == Decimal(60)
+
+
+def test_head_copies_last_years_table_in_the_page():
+    from thidua.blocks.testing import build_table
+
+    world = build_world(with_table=False)
+    block = world["block"]
+    client = client_for(world, "truongkhoi")
+    table_url = reverse("blocks:table_detail", args=[block.pk])
+    copy_url = reverse("blocks:table_copy", args=[block.pk])
+    response = client.post(copy_url, follow=True)
+    assert messages_of(response) == ["Không tìm thấy bảng tiêu chí năm trước của khối."]
+    earlier = services.create_block(
+        actor=None,
+        name=block.name,
+        year=2021,
+        members=[world["units"][code] for code in ("SYT", "SGDDT", "SNV", "STC")],
+        head_unit=world["units"]["SYT"],
+    )
+    earlier_table, _rows = build_table(earlier)
+    assert client.get(table_url).context["previous"] == earlier_table
+    response = client.post(copy_url, follow=True)
+    assert messages_of(response) == ["Đã sao chép bảng tiêu chí năm 2021."]
+    from thidua.blocks.table_import import table_rows
+
+    block.refresh_from_db()
+    assert table_rows(queries.core_table(block.table)) == table_rows(queries.core_table(earlier_table))
+    assert block.table.title == earlier_table.title
+    # Once scoring has opened the table is frozen: copying again is refused and changes nothing.
+    services.open_self_scoring(block, actor=None)
+    before = list(block.table.rows.values_list("pk", flat=True))
+    response = client.post(copy_url, follow=True)
+    assert messages_of(response) == ["Vòng chấm điểm đã bắt đầu: không sửa được bảng tiêu chí và thành viên."]
+    assert list(block.table.rows.values_list("pk", flat=True)) == before

@@ -7,6 +7,7 @@ import datetime
 
 import pytest
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
@@ -249,3 +250,217 @@ def test_head_returns_a_blind_cross_sheet_it_may_not_read():
         world["users"]["truongkhoi"].pk,
         {"reason": "Mục 1.2 chưa ghi kết quả đạt được"},
     )
+
+
+# --- POST refusal matrix: every persona not allowed gets 403 and nothing is written; the same POST by a persona
+# allowed to make it is carried out (so the refusal is the permission's, not the data's). ---------------------
+
+LOGGED_IN = [persona for persona in PERSONAS if persona != "anonymous"]
+SIGNERS = MANAGES | {"vanthu.sgd"}  # the head and officer, or a clerk of a member unit
+VOTERS = {"truongkhoi", "vanthu.sgd"}  # acting for a present member (Sở Y tế, Sở GD&ĐT); officers never vote
+SELF_EDITORS = {"quantri", "canbotdkt", "vanthu.sgd"}  # the member's clerk, or the officer
+
+
+@pytest.fixture
+def open_world():
+    """Self-scoring open: Sở GD&ĐT's sheet saved with evidence, Sở Nội vụ's submitted."""
+    from thidua.blocks.testing import full_entries
+
+    world = build_world()
+    round_ = run_round(world, until="self")
+    for code, submit in (("SGDDT", False), ("SNV", True)):
+        sheet = round_.sheets.get(kind=SheetKind.SELF, member__unit__code=code)
+        services.save_entries(sheet, actor=None, values=full_entries(world["rows"]))
+        services.add_evidence(
+            sheet, actor=None, criterion=world["rows"]["1.1"], file=ContentFile(b"%PDF-1.4", name="bc.pdf")
+        )
+        if submit:
+            services.submit_sheet(sheet, actor=None)
+    world["round"] = round_
+    return world
+
+
+@pytest.fixture
+def draft_world():
+    """The 2022 block still a draft without a table; the same block in 2021 has one."""
+    from thidua.blocks.testing import build_table
+
+    world = build_world(with_table=False)
+    earlier = services.create_block(
+        actor=None,
+        name=world["block"].name,
+        year=2021,
+        members=[world["units"][code] for code in ("SYT", "SGDDT", "SNV", "STC")],
+        head_unit=world["units"]["SYT"],
+    )
+    world["earlier_table"], _rows = build_table(earlier)
+    return world
+
+
+def _members(world):
+    return {m.unit.code: m for m in world["block"].members.select_related("unit")}
+
+
+def _new_meeting(world):
+    block = world["block"]
+    meeting = services.create_meeting(block, actor=None, held_on=datetime.date(2022, 12, 28))
+    services.record_attendance(
+        meeting, actor=None, attendance={m.pk: (True, "") for m in block.members.all()}
+    )
+    return meeting
+
+
+def _vote(world):
+    ballot = services.open_ballot(_new_meeting(world), actor=None)
+    first = ballot.candidates.order_by("position").first()
+    url = reverse("blocks:ballot_vote", args=[ballot.pk])
+    return url, lambda: {"member": _members(world)["SGDDT"].pk, "approved": [str(first.pk)]}
+
+
+def _evidence_add(world):
+    sheet = world["round"].sheets.get(kind=SheetKind.SELF, member__unit__code="SGDDT")
+    url = reverse("blocks:evidence_add", args=[sheet.pk])
+    return url, lambda: {
+        "criterion": world["rows"]["1.2"].pk,
+        "file": SimpleUploadedFile("ke-hoach.pdf", b"%PDF-1.4 ke hoach", content_type="application/pdf"),
+    }
+
+
+def _evidence_remove(world):
+    sheet = world["round"].sheets.get(kind=SheetKind.SELF, member__unit__code="SGDDT")
+    return reverse("blocks:evidence_remove", args=[sheet.evidence.get().pk]), dict
+
+
+def _sheet_return(world):
+    sheet = world["round"].sheets.get(kind=SheetKind.SELF, member__unit__code="SNV")
+    return reverse("blocks:sheet_return", args=[sheet.pk]), lambda: {"reason": "Thiếu minh chứng mục 1.2"}
+
+
+def _attendance(world):
+    meeting = services.create_meeting(world["block"], actor=None, held_on=datetime.date(2022, 12, 28))
+    return reverse("blocks:meeting_attendance", args=[meeting.pk]), lambda: {
+        f"present_{member.pk}": "on" for member in world["block"].members.all()
+    }
+
+
+# name: (fixture, prepare(world) -> (url, data factory), personas allowed, the allowed persona who posts)
+MATRIX = {
+    "agreement_sign": (
+        "world",
+        lambda w: (
+            reverse("blocks:agreement_sign", args=[w["block"].pk]),
+            lambda: {
+                "member": _members(w)["SGDDT"].pk,
+                "signer_name": "Nguyễn Văn An",
+                "signer_title": "Giám đốc",
+                "signed_on": "01/03/2022",
+            },
+        ),
+        SIGNERS,
+        "vanthu.sgd",
+    ),
+    "round_assign": (
+        "open_world",
+        lambda w: (
+            reverse("blocks:round_assign", args=[w["block"].pk]),
+            lambda: {
+                "mode": "manual",
+                "per_member": "1",
+                "member": _members(w)["SGDDT"].pk,
+                "assessor": _members(w)["SNV"].pk,
+            },
+        ),
+        MANAGES,
+        "truongkhoi",
+    ),
+    "table_copy": (
+        "draft_world",
+        lambda w: (reverse("blocks:table_copy", args=[w["block"].pk]), dict),
+        MANAGES,
+        "truongkhoi",
+    ),
+    "ballot_open": (
+        "world",
+        lambda w: (reverse("blocks:ballot_open", args=[_new_meeting(w).pk]), lambda: {"question": ""}),
+        MANAGES,
+        "truongkhoi",
+    ),
+    "meeting_attendance": ("world", _attendance, MANAGES, "truongkhoi"),
+    "ballot_vote": ("world", _vote, VOTERS, "vanthu.sgd"),
+    "ballot_documents": (
+        "world",
+        lambda w: (
+            reverse("blocks:ballot_documents", args=[w["ballot"].pk]),
+            lambda: {
+                "version": w["ballot"].version,
+                "document_number": "15/TTr-KTĐ",
+                "signer_name": "Nguyễn Văn Trưởng",
+                "signer_title": "Giám đốc Sở Y tế",
+            },
+        ),
+        MANAGES,
+        "truongkhoi",
+    ),
+    "evidence_add": ("open_world", _evidence_add, SELF_EDITORS, "vanthu.sgd"),
+    "evidence_remove": ("open_world", _evidence_remove, SELF_EDITORS, "vanthu.sgd"),
+    "sheet_return": ("open_world", _sheet_return, MANAGES, "truongkhoi"),
+}
+
+
+def written() -> tuple:
+    """Everything a blocks POST could write, counted."""
+    from thidua.blocks.models import (
+        AgreementSignature,
+        Attendance,
+        Ballot,
+        BallotVoter,
+        CriterionRow,
+        Evidence,
+        Scoresheet,
+        Vote,
+    )
+    from thidua.core.models import AuditEntry, Notification
+
+    return (
+        AuditEntry.objects.count(),
+        Notification.objects.count(),
+        AgreementSignature.objects.count(),
+        CriterionRow.objects.count(),
+        Scoresheet.objects.count(),
+        Scoresheet.objects.filter(submitted_at__isnull=False).count(),
+        Evidence.objects.count(),
+        Attendance.objects.filter(present=True).count(),
+        Ballot.objects.count(),
+        tuple(Ballot.objects.order_by("pk").values_list("document_number", "is_open", "version")),
+        BallotVoter.objects.count(),
+        Vote.objects.count(),
+    )
+
+
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_post_is_refused_to_every_persona_not_allowed_and_writes_nothing(name, request):
+    fixture, prepare, allowed, writer = MATRIX[name]
+    world = request.getfixturevalue(fixture)
+    url, data = prepare(world)
+    refused = [persona for persona in LOGGED_IN if persona not in allowed]
+    assert writer in allowed and refused
+    for persona in refused:
+        before = written()
+        response = client_for(world, persona).post(url, data())
+        assert (persona, response.status_code) == (persona, 403)
+        assert written() == before, persona
+    before = written()
+    response = client_for(world, writer).post(url, data())
+    assert response.status_code == 302
+    assert written() != before
+
+
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_post_by_anonymous_goes_to_login_and_writes_nothing(name, request):
+    fixture, prepare, _allowed, _writer = MATRIX[name]
+    world = request.getfixturevalue(fixture)
+    url, data = prepare(world)
+    before = written()
+    response = Client().post(url, data())
+    assert (response.status_code, response["Location"].startswith("/tai-khoan/dang-nhap/")) == (302, True)
+    assert written() == before
