@@ -127,3 +127,83 @@ def test_blank_scoring_sheet_lists_every_criterion():
     for code in ("1.1", "1.2.1", "2.2.3", "2.4"):
         assert code in text
     assert "Đạt từ 90% đến dưới 100%: 15 điểm" in text
+
+
+def columns(block) -> list[tuple[str, str, str, str, str]]:
+    return [
+        (line.code, line.standard, line.bonus, line.deduction, line.reviewer)
+        for line in documents.sheet_lines(block, None, None)
+    ]
+
+
+def test_scoring_sheet_has_standard_bonus_deduction_and_reviewer_columns():
+    world = build_world()
+    services.update_criterion(world["rows"]["1"], actor=None, reviewer="Văn phòng Sở")
+    services.update_criterion(world["rows"]["2.1"], actor=None, reviewer="Phòng Thi đua – Khen thưởng")
+    assert columns(world["block"]) == [
+        ("1", "60", "", "", "Văn phòng Sở"),
+        ("1.1", "30", "", "", ""),
+        ("1.2", "30", "", "tối đa 2", ""),
+        ("1.2.1", "", "", "-0,5/lần", ""),
+        ("2", "40", "", "", ""),
+        ("2.1", "20", "", "", "Phòng Thi đua – Khen thưởng"),
+        ("2.2", "20", "", "", ""),
+        ("2.2.1", "20", "", "", ""),
+        ("2.2.2", "15", "", "", ""),
+        ("2.2.3", "10", "", "", ""),
+        ("2.3", "", "+10", "", ""),
+        ("2.4", "", "", "không xếp loại", ""),
+    ]
+    text = pdf_text(documents.scoring_sheet_pdf(world["block"]))
+    assert "Mã Nội dung Đơn vị theo dõi, đánh giá Điểm Tự chấm Thẩm định Giải trìnhChuẩn Thưởng Trừ" in text
+    assert "1 Tiêu chuẩn 1: Thực hiện nhiệm vụ chuyên môn Văn phòng Sở 60 1.1" in text
+    assert (
+        "1.2 Tỷ lệ hồ sơ giải quyết đúng hạn 30 tối đa 2 1.2.1 Mỗi báo cáo chậm: trừ 0,5 điểm -0,5/lần"
+        in text
+    )
+    assert "2.1 Tổ chức phát động phong trào thi đua Phòng Thi đua – Khen thưởng 20" in text
+    assert "2.3 Được tặng Cờ thi đua của UBND tỉnh: cộng 10 điểm +10" in text
+
+
+def test_member_scoring_sheet_totals_bonus_and_deduction_apart():
+    world = build_world()
+    rows = world["rows"]
+    round_ = services.open_self_scoring(world["block"], actor=None)
+    sheet = round_.sheets.get(kind=SheetKind.SELF, member__unit__code="SGDDT")
+    values = {
+        rows["1.1"].pk: {"points": "30"},
+        rows["1.2"].pk: {"value": "100"},
+        rows["1.2.1"].pk: {"count": "3"},
+        rows["2.1"].pk: {"points": "20"},
+        rows["2.2.1"].pk: {"count": "1"},
+        rows["2.3"].pk: {"count": "1"},
+    }
+    services.save_entries(sheet, actor=None, values=values)
+    sheet.refresh_from_db()
+    text = pdf_text(documents.scoring_sheet_pdf(world["block"], sheet))
+    assert "1.2.1 Mỗi báo cáo chậm: trừ 0,5 điểm -0,5/lần 3 lần" in text
+    assert "2.3 Được tặng Cờ thi đua của UBND tỉnh: cộng 10 điểm +10 ✓" in text
+    assert "Điểm chuẩn đạt 100 Điểm thưởng (cộng) 10 Điểm trừ 1,5 TỔNG CỘNG 100 108,5" in text
+
+
+def test_tien_giang_table_prints_its_chuan_thuong_tru_columns(tien_giang_csv):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    world = build_world(with_table=False)
+    block = world["block"]
+    services.import_table(
+        block,
+        actor=None,
+        file=SimpleUploadedFile("bang.csv", tien_giang_csv.read_bytes()),
+        title="Tiền Giang",
+    )
+    wanted = {"a", "a1", "a1.1", "a2", "a3.1", "a4.2", "a4.2.1"}
+    assert [line for line in columns(block) if line[0] in wanted] == [
+        ("a", "30", "", "", "Phòng Quản lý đất đai"),
+        ("a1", "3", "", "tối đa 1,5", ""),
+        ("a1.1", "", "", "-0,5/lần", ""),
+        ("a2", "3", "tối đa 0,5", "tối đa 2", ""),
+        ("a3.1", "", "", "-1", ""),
+        ("a4.2", "", "", "", ""),
+        ("a4.2.1", "", "+1", "", ""),
+    ]

@@ -71,12 +71,19 @@ def _issuer(block: Block) -> tuple[str, str]:
 
 @dataclass
 class SheetLine:
+    """One row of a printed scoring sheet. ``standard``, ``bonus`` and ``deduction`` are the table's "Chuẩn",
+    "Thưởng" and "Trừ" columns (what the row is worth, as the Tiền Giang table prints them); ``reviewer`` the
+    department that checks the row; ``self_points`` and ``final_points`` what the two sheets record."""
+
     code: str
     text: str
     depth: int
     kind: str
     kind_label: str
-    max_points: str
+    standard: str
+    bonus: str
+    deduction: str
+    reviewer: str
     self_points: str
     final_points: str
     comment: str
@@ -99,6 +106,36 @@ def _entry_text(entry, node_total: str | None) -> str:
     return " · ".join(parts) if parts else (node_total or "")
 
 
+def _worth(row, sign: str) -> str:
+    """A bonus or penalty row's points as the table prints them: "+1", "-0,5/lần", "-1 (tối đa 3)"."""
+    if row.points is None:
+        return ""
+    text = f"{sign}{format_points(row.points)}"
+    if row.per_occurrence:
+        text += _("/lần")
+    if row.row_max is not None:
+        text += " " + _("(tối đa %(max)s)") % {"max": format_points(row.row_max)}
+    return text
+
+
+def _cap(value) -> str:
+    return _("tối đa %(cap)s") % {"cap": format_points(value)} if value is not None else ""
+
+
+def _columns(row, node, is_group: bool) -> tuple[str, str, str]:
+    """The row's "Chuẩn", "Thưởng" and "Trừ" cells."""
+    if row.kind == "bonus":
+        return "", _worth(row, "+"), ""
+    if row.kind == "penalty":
+        return "", "", _worth(row, "-")
+    if row.kind == "disqualifier":
+        return "", "", _("không xếp loại")
+    standard = format_points(node.max_standard()) if is_group else format_points(row.points)
+    if row.kind == "group" and not node.has_standard_rows():
+        standard = ""
+    return standard, _cap(row.bonus_cap), _cap(row.deduction_cap)
+
+
 def sheet_lines(block: Block, self_sheet: Scoresheet | None, other: Scoresheet | None) -> list[SheetLine]:
     table = block.table
     rows = queries.table_rows(table)
@@ -111,7 +148,6 @@ def sheet_lines(block: Block, self_sheet: Scoresheet | None, other: Scoresheet |
         node = nodes[row.code]
         is_group = row.kind == "group" or bool(node.children and node.has_standard_rows())
         if is_group:
-            max_points = format_points(node.max_standard())
             self_text = (
                 format_points(Decimal(self_sheet.subtotals[row.code]))
                 if self_sheet and row.code in self_sheet.subtotals
@@ -123,13 +159,9 @@ def sheet_lines(block: Block, self_sheet: Scoresheet | None, other: Scoresheet |
                 else ""
             )
         else:
-            max_points = format_points(row.points)
-            if row.kind == "penalty" and row.points:
-                max_points = f"-{max_points}"
-            elif row.kind == "bonus" and row.points:
-                max_points = f"+{max_points}"
             self_text = _entry_text(self_entries.get(row.pk), None)
             other_text = _entry_text(other_entries.get(row.pk), None)
+        standard, bonus, deduction = _columns(row, node, is_group)
         comment = other_entries.get(row.pk) or self_entries.get(row.pk)
         lines.append(
             SheetLine(
@@ -138,7 +170,10 @@ def sheet_lines(block: Block, self_sheet: Scoresheet | None, other: Scoresheet |
                 depth=row.depth,
                 kind=row.kind,
                 kind_label=row.get_kind_display(),
-                max_points=max_points,
+                standard=standard,
+                bonus=bonus,
+                deduction=deduction,
+                reviewer=row.reviewer,
                 self_points=self_text,
                 final_points=other_text,
                 comment=comment.comment if comment else "",
@@ -146,6 +181,22 @@ def sheet_lines(block: Block, self_sheet: Scoresheet | None, other: Scoresheet |
             )
         )
     return lines
+
+
+def _sheet_summary(self_sheet: Scoresheet | None, other: Scoresheet | None) -> list[tuple[str, str, str]]:
+    """Standard points earned, bonus (thưởng), deduction (trừ) of the two sheets, for the lines under the
+    table (empty for a blank sheet)."""
+    if self_sheet is None and other is None:
+        return []
+
+    def cell(sheet, name):
+        return format_points(getattr(sheet, name)) if sheet is not None else ""
+
+    return [
+        (_("Điểm chuẩn đạt"), cell(self_sheet, "standard"), cell(other, "standard")),
+        (_("Điểm thưởng (cộng)"), cell(self_sheet, "bonus"), cell(other, "bonus")),
+        (_("Điểm trừ"), cell(self_sheet, "deduction"), cell(other, "deduction")),
+    ]
 
 
 def scoring_sheet_pdf(block: Block, sheet: Scoresheet | None = None) -> bytes:
@@ -177,6 +228,7 @@ def scoring_sheet_pdf(block: Block, sheet: Scoresheet | None = None) -> bytes:
         "place_date": place_date(_place(block), timezone.localdate()),
         "self_total": format_points(self_sheet.total) if self_sheet else "",
         "other_total": format_points(other.total) if other else "",
+        "summary": _sheet_summary(self_sheet, other),
     }
     return render_pdf("blocks/pdf/scoresheet.html", context)
 
