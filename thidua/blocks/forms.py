@@ -3,7 +3,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from thidua.core.forms import BootstrapMixin, VersionedForm, VietnameseDateField
+from thidua.core.forms import BootstrapMixin, CheckboxList, RadioList, VersionedForm, VietnameseDateField
 from thidua.org.models import Unit
 
 from . import scoring
@@ -29,24 +29,6 @@ class UnitMultipleChoiceField(forms.ModelMultipleChoiceField):
 class RowChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, row):
         return f"{row.code}. {row.text[:90]}"
-
-
-class _BareListMixin:
-    """A list of radio buttons or checkboxes whose wrapper carries no class: ``BootstrapMixin`` gives the widget
-    ``form-check-input``, which Django would put on the wrapper too (squeezing the list to one letter wide)."""
-
-    def get_context(self, name, value, attrs):
-        context = super().get_context(name, value, attrs)
-        context["widget"]["attrs"] = {k: v for k, v in context["widget"]["attrs"].items() if k != "class"}
-        return context
-
-
-class RadioList(_BareListMixin, forms.RadioSelect):
-    pass
-
-
-class CheckboxList(_BareListMixin, forms.CheckboxSelectMultiple):
-    pass
 
 
 def _active_units():

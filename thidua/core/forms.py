@@ -21,6 +21,24 @@ class VietnameseDateField(forms.DateField):
     widget = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"})
 
 
+class BareListMixin:
+    """A list of radio buttons or checkboxes whose wrapper carries no class: ``BootstrapMixin`` gives the widget
+    ``form-check-input``, which Django would put on the wrapper too (squeezing the list to one letter wide)."""
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"] = {k: v for k, v in context["widget"]["attrs"].items() if k != "class"}
+        return context
+
+
+class RadioList(BareListMixin, forms.RadioSelect):
+    pass
+
+
+class CheckboxList(BareListMixin, forms.CheckboxSelectMultiple):
+    pass
+
+
 class BootstrapMixin:
     """Give every widget the Bootstrap class it needs."""
 
@@ -30,6 +48,11 @@ class BootstrapMixin:
             widget = field.widget
             if isinstance(widget, forms.CheckboxInput | forms.CheckboxSelectMultiple | forms.RadioSelect):
                 css = "form-check-input"
+                # The class belongs on each input, not on the list's wrapper (the form's own widget copy).
+                if type(widget) is forms.CheckboxSelectMultiple:
+                    widget.__class__ = CheckboxList
+                elif type(widget) is forms.RadioSelect:
+                    widget.__class__ = RadioList
             elif isinstance(widget, forms.Select | forms.SelectMultiple):
                 css = "form-select"
             elif isinstance(widget, forms.HiddenInput):
