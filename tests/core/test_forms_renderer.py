@@ -8,7 +8,9 @@ from thidua.core.forms import BootstrapMixin
 
 
 class ChoiceListsForm(BootstrapMixin, forms.Form):
-    many = forms.MultipleChoiceField(choices=[("a", "Một"), ("b", "Hai")], widget=forms.CheckboxSelectMultiple)
+    many = forms.MultipleChoiceField(
+        choices=[("a", "Một"), ("b", "Hai")], widget=forms.CheckboxSelectMultiple
+    )
     one = forms.ChoiceField(choices=[("x", "Có"), ("y", "Không")], widget=forms.RadioSelect)
 
 
