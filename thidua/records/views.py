@@ -159,19 +159,17 @@ def person_add(request, pk, kind):
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def initiative_edit(request, pk):
-    initiative = get_object_or_404(Initiative.objects.select_related("person"), pk=pk)
-    person = _editable_person(request, initiative.person_id)
-    fields = ["title", "scope", "year", "recognised_by"]
-    initial = {name: getattr(initiative, name) for name in fields} | {"version": initiative.version}
-    form = forms.InitiativeEditForm(request.POST or None, initial=initial)
+def _edit_record(request, record, *, fields, form_class, update, title):
+    """The edit page of a person's versioned record: the form pre-filled, saved through ``update``, which
+    refuses a stale version."""
+    person = _editable_person(request, record.person_id)
+    initial = {name: getattr(record, name) for name in fields} | {"version": record.version}
+    form = form_class(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.update_initiative(
-                initiative,
+            update(
+                record,
                 actor=request.user,
                 expected_version=form.expected_version(),
                 **{name: data[name] for name in fields},
@@ -181,14 +179,20 @@ def initiative_edit(request, pk):
         else:
             messages.success(request, _("Đã lưu thay đổi."))
             return redirect("records:person_history", pk=person.pk)
-    return render(
+    return render(request, "records/form.html", {"form": form, "title": title, "cancel": _person_url(person)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def initiative_edit(request, pk):
+    initiative = get_object_or_404(Initiative.objects.select_related("person"), pk=pk)
+    return _edit_record(
         request,
-        "records/form.html",
-        {
-            "form": form,
-            "title": _("Sửa sáng kiến: %(title)s") % {"title": initiative},
-            "cancel": _person_url(person),
-        },
+        initiative,
+        fields=["title", "scope", "year", "recognised_by"],
+        form_class=forms.InitiativeEditForm,
+        update=services.update_initiative,
+        title=_("Sửa sáng kiến: %(title)s") % {"title": initiative},
     )
 
 
@@ -196,32 +200,13 @@ def initiative_edit(request, pk):
 @require_http_methods(["GET", "POST"])
 def discipline_edit(request, pk):
     discipline = get_object_or_404(Discipline.objects.select_related("person"), pk=pk)
-    person = _editable_person(request, discipline.person_id)
-    fields = ["form", "start", "end", "decision_number"]
-    initial = {name: getattr(discipline, name) for name in fields} | {"version": discipline.version}
-    form = forms.DisciplineEditForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.update_discipline(
-                discipline,
-                actor=request.user,
-                expected_version=form.expected_version(),
-                **{name: data[name] for name in fields},
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Đã lưu thay đổi."))
-            return redirect("records:person_history", pk=person.pk)
-    return render(
+    return _edit_record(
         request,
-        "records/form.html",
-        {
-            "form": form,
-            "title": _("Sửa kỷ luật: %(name)s") % {"name": person.full_name},
-            "cancel": _person_url(person),
-        },
+        discipline,
+        fields=["form", "start", "end", "decision_number"],
+        form_class=forms.DisciplineEditForm,
+        update=services.update_discipline,
+        title=_("Sửa kỷ luật: %(name)s") % {"name": discipline.person.full_name},
     )
 
 
