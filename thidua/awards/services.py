@@ -25,6 +25,23 @@ from .models import AwardRecord, RuleSetRecord
 ADJUSTMENT_FIELDS = ["quotas", "vote_thresholds", "base_salary", "money_rounding"]
 
 
+def _reload(record, fields: dict, actor, action: str, summary: str) -> None:
+    """Overwrite a record loaded from a data file whose content changed: a new version and its audit entry."""
+    before = {"content_hash": record.content_hash, "version": record.version}
+    for name, value in fields.items():
+        setattr(record, name, value)
+    bump_version(record)
+    record.save()
+    audit.record(
+        action,
+        record,
+        actor=actor,
+        before=before,
+        after={"content_hash": record.content_hash, "version": record.version},
+        summary=summary % {"name": record.name_vi},
+    )
+
+
 @service
 def sync_catalogue(*, actor) -> tuple[int, int]:
     """Copy ``catalog.toml`` into ``AwardRecord`` rows: create new codes, update changed entries (version + 1).
@@ -48,19 +65,7 @@ def sync_catalogue(*, actor) -> tuple[int, int]:
             )
             created += 1
         elif record.content_hash != row["content_hash"] or record.order != row["order"]:
-            before = {"content_hash": record.content_hash, "version": record.version}
-            for name, value in fields.items():
-                setattr(record, name, value)
-            bump_version(record)
-            record.save()
-            audit.record(
-                "awards.catalogue.load",
-                record,
-                actor=actor,
-                before=before,
-                after={"content_hash": record.content_hash, "version": record.version},
-                summary=_("Cập nhật danh mục từ tệp: %(name)s") % {"name": record.name_vi},
-            )
+            _reload(record, fields, actor, "awards.catalogue.load", _("Cập nhật danh mục từ tệp: %(name)s"))
             updated += 1
         last = record
     audit.record(
@@ -96,19 +101,7 @@ def sync_rulesets(*, actor) -> tuple[int, int]:
             )
             created += 1
         elif record.content_hash != row["content_hash"]:
-            before = {"content_hash": record.content_hash, "version": record.version}
-            for name, value in fields.items():
-                setattr(record, name, value)
-            bump_version(record)
-            record.save()
-            audit.record(
-                "awards.ruleset.load",
-                record,
-                actor=actor,
-                before=before,
-                after={"content_hash": record.content_hash, "version": record.version},
-                summary=_("Cập nhật bộ quy tắc %(name)s từ tệp") % {"name": record.name_vi},
-            )
+            _reload(record, fields, actor, "awards.ruleset.load", _("Cập nhật bộ quy tắc %(name)s từ tệp"))
             updated += 1
     if not (created or updated):
         newest = RuleSetRecord.objects.order_by("-effective_from").first()
